@@ -1,0 +1,44 @@
+# `make site` and `make test` work on a fresh Debian machine as root: they install what they need first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SYSTEM_STAMP := $(VENV)/.system-packages
+
+.PHONY: setup site validate test lint typecheck pytest bench clean
+
+setup: $(STAMP)
+
+$(SYSTEM_STAMP): scripts/install-system-packages.sh
+	bash scripts/install-system-packages.sh
+	mkdir -p $(VENV) && touch $@
+
+$(STAMP): pyproject.toml $(SYSTEM_STAMP)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[site,dev]'
+	touch $@
+
+# The main job on the bundled sample campaign.
+site: setup
+	$(BIN)/awards validate
+	$(BIN)/awards status
+
+validate: setup
+	$(BIN)/awards validate
+
+lint: setup
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf public exports site/generated .awards-cache

@@ -1,0 +1,209 @@
+"""Loading `rules/`: the campaign, units, vocabularies, schemas and the check catalogue.
+
+Every rules file is itself checked on load against the meta-schemas in `rules_schema.py`; a broken
+rules file stops everything with exit 2 and a `path:line:col` pointing at the mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from awards import rules_schema, yamlsrc
+from awards.problems import Mark, Problem, Severity
+
+RULE_FILES = ("campaign.yml", "units.yml", "vocabularies.yml", "ranks.yml", "divisions.yml", "checks.yml")
+SCHEMA_KINDS = ("unit", "window", "individual")
+
+
+class RulesError(Exception):
+    """The rules themselves are broken: a configuration error (exit 2)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in rules/")
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    code: str
+    kind: str  # "city" | "province"
+    name: str
+    city: str | None
+    team: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    code: str
+    severity: Severity
+    summary: str
+    message: str
+    notice: str
+
+
+@dataclass(frozen=True, slots=True)
+class Vocab:
+    name: str
+    code: str
+    label: str
+    values: tuple[str, ...]
+    aliases: dict[str, str]
+    extra: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    name: str
+    area_code: str
+    counties: tuple[str, ...]
+    obsolete: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayYear:
+    year: int
+    holidays: frozenset[dt.date]
+    workdays: frozenset[dt.date]
+
+
+@dataclass(frozen=True)
+class Rules:
+    root: Path
+    campaign: dict[str, Any]
+    units: dict[str, Unit]
+    reviewers: dict[str, Any]
+    vocab: dict[str, Vocab]
+    ranks: dict[str, Any]
+    province: str
+    cities: dict[str, City]
+    schemas: dict[str, dict[str, Any]]
+    checks: dict[str, Check]
+    holidays: dict[int, HolidayYear]
+    fingerprint: str
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def date(self, *keys: str) -> dt.date | None:
+        value: Any = self.campaign
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        return parse_iso(value) if isinstance(value, str) else None
+
+
+def parse_iso(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _load_yaml(path: Path, root: Path, errors: list[Problem]) -> tuple[Any, yamlsrc.Positions]:
+    rel = path.relative_to(root).as_posix()
+    if not path.is_file():
+        errors.append(Problem(rel, 1, 1, Severity.ERROR, "rules-invalid", "缺少规则文件"))
+        return None, yamlsrc.Positions()
+    text, found = yamlsrc.decode(path.read_bytes(), 4 * 1024 * 1024)
+    node = None
+    if text is not None:
+        node, found = yamlsrc.parse(text)
+    for f in found:
+        errors.append(
+            Problem(
+                rel,
+                f.mark.line,
+                f.mark.col,
+                Severity.ERROR,
+                "rules-invalid",
+                f"规则文件格式错误（{f.code}）{f.params.get('detail', '')}",
+            )
+        )
+    if node is None or found:
+        return None, yamlsrc.Positions()
+    return yamlsrc.to_python(node, numbers=True)
+
+
+def load(root: Path) -> Rules:
+    """Load and check every rules file under `root/rules`; raise RulesError on any mistake."""
+    rules_dir = root / "rules"
+    errors: list[Problem] = []
+    data: dict[str, Any] = {}
+    digest = hashlib.sha256()
+    paths = [rules_dir / name for name in RULE_FILES]
+    paths += [rules_dir / "schemas" / f"{kind}.yml" for kind in SCHEMA_KINDS]
+    paths += sorted((rules_dir / "holidays").glob("*.yml"))
+    for path in paths:
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+        key = path.relative_to(rules_dir).as_posix()
+        value, positions = _load_yaml(path, root, errors)
+        if value is not None:
+            meta = rules_schema.META.get(key) or rules_schema.META_FOR_DIR.get(path.parent.name)
+            if meta is not None:
+                errors += rules_schema.check(value, meta, positions, path.relative_to(root).as_posix())
+        data[key] = value
+    if errors:
+        raise RulesError(errors)
+    return _assemble(root, data, digest.hexdigest())
+
+
+def _assemble(root: Path, data: dict[str, Any], fingerprint: str) -> Rules:
+    units_doc = data["units.yml"]
+    units = {
+        u["code"]: Unit(
+            u["code"], u["kind"], u["name"], u.get("city"), u.get("team", ""), tuple(u.get("members") or ())
+        )
+        for u in units_doc["units"]
+    }
+    vocab = {
+        name: Vocab(
+            name,
+            v["code"],
+            v["label"],
+            tuple(v["values"]),
+            dict(v.get("aliases") or {}),
+            {k: x for k, x in v.items() if k not in {"code", "label", "values", "aliases"}},
+        )
+        for name, v in data["vocabularies.yml"].items()
+    }
+    div = data["divisions.yml"]
+    cities = {
+        name: City(name, c["area_code"], tuple(c["counties"]), dict(c.get("obsolete") or {}))
+        for name, c in div["cities"].items()
+    }
+    checks = {
+        code: Check(code, Severity(c["severity"]), c["summary"], c["message"], c["notice"])
+        for code, c in data["checks.yml"].items()
+    }
+    holidays = {}
+    for key, value in data.items():
+        if key.startswith("holidays/"):
+            year = int(value["year"])
+            off = set()
+            for span in value["holidays"]:
+                day, end = parse_iso(span["from"]), parse_iso(span["to"])
+                while day <= end:
+                    off.add(day)
+                    day += dt.timedelta(days=1)
+            holidays[year] = HolidayYear(year, frozenset(off), frozenset(map(parse_iso, value["workdays"])))
+    unknown = sorted(
+        {u.city for u in units.values() if u.city} - set(cities),
+    )
+    if unknown:
+        raise RulesError(
+            [Problem("rules/units.yml", 1, 1, Severity.ERROR, "rules-invalid", f"未知的市：{'、'.join(unknown)}")]
+        )
+    return Rules(
+        root=root,
+        campaign=data["campaign.yml"],
+        units=units,
+        reviewers=dict(units_doc.get("reviewers") or {}),
+        vocab=vocab,
+        ranks=data["ranks.yml"],
+        province=div["province"],
+        cities=cities,
+        schemas={kind: data[f"schemas/{kind}.yml"] for kind in SCHEMA_KINDS},
+        checks=checks,
+        holidays=holidays,
+        fingerprint=fingerprint,
+    )
