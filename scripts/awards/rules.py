@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from awards import rules_schema, yamlsrc
-from awards.problems import Mark, Problem, Severity
+from awards.problems import Problem, Severity
 
 RULE_FILES = ("campaign.yml", "units.yml", "vocabularies.yml", "ranks.yml", "divisions.yml", "checks.yml")
 SCHEMA_KINDS = ("unit", "window", "individual")
@@ -191,7 +191,16 @@ def _assemble(root: Path, data: dict[str, Any], fingerprint: str) -> Rules:
     )
     if unknown:
         raise RulesError(
-            [Problem("rules/units.yml", 1, 1, Severity.ERROR, "rules-invalid", f"未知的市：{'、'.join(unknown)}")]
+            [
+                Problem(
+                    "rules/units.yml",
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "rules-invalid",
+                    f"未知的市：{'、'.join(unknown)}",
+                )
+            ]
         )
     return Rules(
         root=root,

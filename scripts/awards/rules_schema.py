@@ -64,7 +64,11 @@ CAMPAIGN = {
             "city": {"type": "dict", "required": True, "schema": {"windows": _INT, "individuals": _INT}},
             "city_grassroots_windows_min": {**_INT, "required": True},
             "grassroots_levels": {**_STR_LIST, "required": True},
-            "province_total": {"type": "dict", "required": True, "schema": {"windows": _INT, "individuals": _INT}},
+            "province_total": {
+                "type": "dict",
+                "required": True,
+                "schema": {"windows": _INT, "individuals": _INT},
+            },
         },
     },
     "publicity": {
@@ -90,6 +94,7 @@ CAMPAIGN = {
             "blue_margin": {**_INT, "required": True},
         },
     },
+    "service_numbers": {**_STR_LIST, "required": True},
     "limits": {"type": "dict", "required": True, "schema": {"max_file_kb": {**_INT, "required": True}}},
     "contact": {"type": "dict", "required": True},
 }
@@ -186,7 +191,11 @@ HOLIDAYS = {
         "required": True,
         "schema": {
             "type": "dict",
-            "schema": {"name": {"type": "string"}, "from": {**_DATE, "required": True}, "to": {**_DATE, "required": True}},
+            "schema": {
+                "name": {"type": "string"},
+                "from": {**_DATE, "required": True},
+                "to": {**_DATE, "required": True},
+            },
         },
     },
     "workdays": {"type": "list", "required": True, "schema": _DATE},
@@ -223,8 +232,19 @@ def _problems(
             path = (*base, *(e.document_path[1:] if strip_doc else e.document_path))
             mark = positions.key(path)
             where = ".".join(str(p) for p in path) or "（文件）"
-            detail = v.error_handler.messages.get(e.code, "").format(*e.info, constraint=e.constraint, field=where)
-            out.append(Problem(rel, mark.line, mark.col, Severity.ERROR, "rules-invalid", f"规则文件有误：{where}：{detail}"))
+            detail = v.error_handler.messages.get(e.code, "").format(
+                *e.info, constraint=e.constraint, field=where
+            )
+            out.append(
+                Problem(
+                    rel,
+                    mark.line,
+                    mark.col,
+                    Severity.ERROR,
+                    "rules-invalid",
+                    f"规则文件有误：{where}：{detail}",
+                )
+            )
 
     walk(v._errors)
     return out
@@ -233,7 +253,11 @@ def _problems(
 def _check_schema_file(value: Any, positions: Positions, rel: str) -> list[Problem]:
     """A record schema: valid Cerberus, and every `meta` uses only keys and checks the code knows."""
     if not isinstance(value, dict):
-        return [Problem(rel, 1, 1, Severity.ERROR, "rules-invalid", "规则文件有误：记录模式必须是“项名: 规则”的表")]
+        return [
+            Problem(
+                rel, 1, 1, Severity.ERROR, "rules-invalid", "规则文件有误：记录模式必须是“项名: 规则”的表"
+            )
+        ]
     out: list[Problem] = []
     meta_validator = cerberus.Validator(_FIELD_META)
 
@@ -252,7 +276,16 @@ def _check_schema_file(value: Any, positions: Positions, rel: str) -> list[Probl
         try:
             cerberus.Validator(value)
         except cerberus.SchemaError as exc:
-            out.append(Problem(rel, 1, 1, Severity.ERROR, "rules-invalid", f"规则文件有误：不是有效的 Cerberus 模式（{exc}）"))
+            out.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "rules-invalid",
+                    f"规则文件有误：不是有效的 Cerberus 模式（{exc}）",
+                )
+            )
     return out
 
 

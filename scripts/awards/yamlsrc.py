@@ -69,7 +69,10 @@ _SYNTAX_HINTS = (
     ("did not find expected key", "缩进不对齐，或上一项的值没有写完（例如引号没有配对）"),
     ("found unexpected end of stream", "文件在引号或括号没有闭合时就结束了"),
     ("found unknown escape character", "双引号里的反斜杠“\\”要写成“\\\\”，或改用单引号"),
-    ("found character that cannot start any token", "这一行开头有 YAML 不允许的字符（如 @、`、%），请给值加英文引号"),
+    (
+        "found character that cannot start any token",
+        "这一行开头有 YAML 不允许的字符（如 @、`、%），请给值加英文引号",
+    ),
     ("did not find expected <document start>", "格式错误，可能是缩进不对"),
     ("did not find expected '-' indicator", "列表的缩进不对"),
     ("control characters are not allowed", "含有不可见的控制字符，请删去（常见于从网页或 Word 复制的文字）"),

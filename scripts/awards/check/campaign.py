@@ -1,0 +1,128 @@
+"""Rules across records: quotas, grassroots windows, ranking, duplicates, the contact form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from awards.load import Document, Submissions
+from awards.problems import Mark
+from awards.rules import Rules
+from awards.sink import Sink
+
+KIND_NAMES = {"window": "优质服务窗口", "individual": "优质服务先进个人"}
+QUOTA_KEYS = {"window": "windows", "individual": "individuals"}
+
+
+def _rank(doc: Document) -> int | None:
+    value = (doc.data or {}).get("推荐排序")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
+    by_unit: dict[tuple[str, str], list[Document]] = defaultdict(list)
+    for doc in subs.documents:
+        if doc.kind in KIND_NAMES and doc.data is not None and doc.unit in rules.units:
+            by_unit[(doc.unit, doc.kind)].append(doc)
+    for docs in by_unit.values():
+        _ranking(docs, sink)
+    _quotas(subs, rules, today, sink, by_unit)
+    _duplicates(subs.records("individual"), "身份证号", "duplicate-person", sink, lambda v: v.strip().upper())
+    _duplicates(subs.records("window"), "窗口名称", "duplicate-window", sink, lambda v: "".join(v.split()))
+    _contact_forms(subs, rules, today, sink)
+
+
+def _ranking(docs: list[Document], sink: Sink) -> None:
+    seen: dict[int, Document] = {}
+    n = len(docs)
+    for doc in sorted(docs, key=lambda d: d.path):
+        rank = _rank(doc)
+        if rank is None:
+            continue
+        if rank in seen:
+            reason = f"与 {seen[rank].path} 重复"
+        elif rank > n:
+            reason = f"超出范围：本单位共推荐 {n} 个，排序应为 1 到 {n}"
+        else:
+            seen[rank] = doc
+            continue
+        sink.emit("ranking", doc.path, doc.mark("推荐排序"), value=rank, reason=reason)
+
+
+def _quotas(
+    subs: Submissions,
+    rules: Rules,
+    today: dt.date,
+    sink: Sink,
+    by_unit: dict[tuple[str, str], list[Document]],
+) -> None:
+    quotas = rules.campaign["quotas"]
+    deadline = rules.date("deadlines", "first_review")
+    late = deadline is not None and today > deadline
+    for unit in rules.units.values():
+        if unit.kind != "city":
+            continue
+        for kind, key in QUOTA_KEYS.items():
+            docs = sorted(by_unit.get((unit.code, kind), []), key=lambda d: (_rank(d) or 0, d.path))
+            quota = int(quotas["city"][key])
+            params: dict[str, Any] = {"unit": unit.name, "kind": KIND_NAMES[kind], "quota": quota}
+            if len(docs) > quota:
+                for doc in docs[quota:]:
+                    sink.emit("quota-exceeded", doc.path, doc.mark("推荐排序"), count=len(docs), **params)
+            elif len(docs) < quota:
+                where = f"submissions/{unit.code}/unit.yml"
+                sink.emit(
+                    "quota-short-late" if late else "quota-short",
+                    where,
+                    Mark(),
+                    count=len(docs),
+                    deadline=deadline.isoformat() if deadline else "",
+                    **params,
+                )
+            if kind == "window":
+                _grassroots(docs, unit.name, quota, late, rules, sink)
+
+
+def _grassroots(
+    docs: list[Document], unit_name: str, quota: int, late: bool, rules: Rules, sink: Sink
+) -> None:
+    levels = rules.campaign["quotas"]["grassroots_levels"]
+    minimum = int(rules.campaign["quotas"]["city_grassroots_windows_min"])
+    found = sum(1 for d in docs if (d.data or {}).get("窗口级别") in levels)
+    if docs and found < minimum and (len(docs) >= quota or late):
+        last = docs[-1]
+        sink.emit("grassroots-window", last.path, last.mark("窗口级别"), unit=unit_name, min=minimum)
+
+
+def _duplicates(docs: list[Document], field: str, code: str, sink: Sink, norm: Any) -> None:
+    first: dict[str, Document] = {}
+    for doc in sorted(docs, key=lambda d: d.path):
+        value = (doc.data or {}).get(field)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        key = norm(value)
+        if key in first:
+            sink.emit(code, doc.path, doc.mark(field), other=first[key].path)
+        else:
+            first[key] = doc
+
+
+def _contact_forms(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
+    present = {d.unit for d in subs.documents if d.kind == "unit"}
+    active = {d.unit for d in subs.documents} | {p.split("/")[1] for p in subs.photos}
+    deadline = rules.date("deadlines", "contact_form")
+    late = deadline is not None and today > deadline
+    for unit in rules.units.values():
+        # Cities owe the form whatever they submit; provincial offices only once they submit something.
+        if unit.code in present or (unit.kind != "city" and unit.code not in active):
+            continue
+        path = f"submissions/{unit.code}/unit.yml"
+        sink.emit(
+            "contact-form-late" if late else "contact-form-missing",
+            path,
+            Mark(),
+            unit=unit.name,
+            file=path,
+            deadline=deadline.isoformat() if deadline else "",
+        )

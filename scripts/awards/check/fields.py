@@ -1,0 +1,164 @@
+"""Structure of one record (Cerberus), then the field checks its schema's `meta` asks for."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+import cerberus
+from cerberus import errors as cerr
+
+from awards.check.context import FIELD_CHECKS, Ctx, key_of
+from awards.check.vocab import check_vocab
+from awards.yamlsrc import Path, fullwidth_key
+
+_TYPE_NAMES = {
+    "string": "文字",
+    "integer": "整数",
+    "boolean": "true 或 false",
+    "dict": "一组“项名: 值”",
+    "list": "列表",
+}
+_INT = re.compile(r"^[+-]?[0-9]+$")
+
+
+def _with_defaults(schema: dict[str, Any]) -> dict[str, Any]:
+    """Required text may not be blank unless the schema says `empty: true`."""
+    out = {}
+    for name, rule in schema.items():
+        rule = dict(rule)
+        if rule.get("type") == "string" and "empty" not in rule:
+            rule["empty"] = False
+        if isinstance(rule.get("schema"), dict):
+            rule["schema"] = _with_defaults(rule["schema"])
+        out[name] = rule
+    return out
+
+
+# One validator per schema, built once: building one is far dearer than validating with it.
+_VALIDATORS: dict[tuple[str, str], cerberus.Validator] = {}
+
+
+def validator_for(ctx: Ctx) -> cerberus.Validator:
+    key = (ctx.doc.kind, ctx.rules.fingerprint)
+    v = _VALIDATORS.get(key)
+    if v is None:
+        v = cerberus.Validator(_with_defaults(ctx.rules.schemas[ctx.doc.kind]), allow_unknown=False)
+        _VALIDATORS[key] = v
+    return v
+
+
+def _coerce(data: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """Numbers from the digits the user typed, for fields the schema declares as integers only."""
+    out = {}
+    for name, value in data.items():
+        rule = schema.get(name)
+        if isinstance(rule, dict):
+            if rule.get("type") == "integer" and isinstance(value, str) and _INT.match(value.strip()):
+                value = int(value)
+            elif isinstance(value, str) and not value.strip():
+                value = ""
+            elif isinstance(value, dict) and isinstance(rule.get("schema"), dict):
+                value = _coerce(value, rule["schema"])
+        out[name] = value
+    return out
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "一组“项名: 值”"
+    if isinstance(value, list):
+        return "一个列表"
+    if isinstance(value, int):
+        return f"数字 {value}"
+    text = str(value)
+    return f"“{text[:20]}{'…' if len(text) > 20 else ''}”"
+
+
+def _schema_at(schema: dict[str, Any], path: Path) -> dict[str, Any]:
+    for part in path:
+        schema = schema.get(str(part), {}).get("schema", {})
+    return schema
+
+
+def _report(ctx: Ctx, v: cerberus.Validator, schema: dict[str, Any]) -> set[Path]:
+    """Turn Cerberus' errors into findings; return the paths that had one (their field checks are skipped)."""
+    bad: set[Path] = set()
+
+    def walk(errors: Any) -> None:
+        for e in errors:
+            if e.is_group_error:
+                walk(e.child_errors)
+                continue
+            path: Path = tuple(e.document_path)
+            bad.add(path)
+            key = key_of(path)
+            if e.code == cerr.REQUIRED_FIELD.code:
+                ctx.sink.emit("missing-key", ctx.doc.path, ctx.doc.mark(*path[:-1]), key=key)
+            elif e.code == cerr.UNKNOWN_FIELD.code:
+                known = [k for k in _schema_at(schema, path[:-1]) if k not in _parent(ctx, path)]
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+                hint = f"，是不是“{close[0]}”？" if close else "，请删去或改成表格里的项名"
+                ctx.sink.emit("unknown-key", ctx.doc.path, ctx.doc.key_mark(*path), key=key, suggestion=hint)
+            elif e.code in (cerr.EMPTY_NOT_ALLOWED.code, cerr.NOT_NULLABLE.code):
+                ctx.emit("empty-value", path, key=key)
+            elif e.code == cerr.MIN_VALUE.code:
+                ctx.emit("value-too-small", path, key=key, min=e.constraint)
+            else:
+                expected = e.constraint if e.code == cerr.BAD_TYPE.code else "规定的格式"
+                expected = "或".join(
+                    _TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)
+                )
+                actual = _describe(e.value)
+                fw = fullwidth_key(e.value) if isinstance(e.value, str) else None
+                if fw is not None:
+                    ctx.emit("yaml-fullwidth-colon", path, key=fw)
+                    continue
+                if (
+                    isinstance(e.value, str)
+                    and expected.startswith("true")
+                    and e.value in {"yes", "no", "是", "否"}
+                ):
+                    actual += "（请写 true 表示“是”，false 表示“否”）"
+                ctx.emit("wrong-type", path, key=key, expected=expected, actual=actual)
+
+    walk(v._errors)
+    return bad
+
+
+def _parent(ctx: Ctx, path: Path) -> dict[str, Any]:
+    node: Any = ctx.data
+    for part in path[:-1]:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node if isinstance(node, dict) else {}
+
+
+def check_record(ctx: Ctx) -> None:
+    schema = ctx.rules.schemas[ctx.doc.kind]
+    data = _coerce(ctx.data, schema)
+    ctx.doc.data = data
+    v = validator_for(ctx)
+    bad = set() if v.validate(data) else _report(ctx, v, schema)
+    _run_field_checks(ctx, schema, data, (), bad)
+
+
+def _run_field_checks(
+    ctx: Ctx, schema: dict[str, Any], data: dict[str, Any], base: Path, bad: set[Path]
+) -> None:
+    for name, rule in schema.items():
+        path = (*base, name)
+        if path in bad or not isinstance(rule, dict):
+            continue
+        value = data.get(name)
+        meta = rule.get("meta") or {}
+        if isinstance(value, dict) and isinstance(rule.get("schema"), dict):
+            _run_field_checks(ctx, rule["schema"], value, path, bad)
+        if "vocab" in meta and isinstance(value, str):
+            check_vocab(ctx, path, value, ctx.rules.vocab[meta["vocab"]])
+        check = meta.get("check")
+        if check is not None and (value is not None or name not in data):
+            # Absent optional fields still reach their check: some become required as the clock moves.
+            FIELD_CHECKS[check](ctx, path, value, meta)

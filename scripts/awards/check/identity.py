@@ -1,0 +1,56 @@
+"""身份证号 (GB 11643-1999): length, check character, birth date, region, and the gender digit.
+
+The arithmetic and the region table come from python-stdnum (`stdnum.cn.ric`), which tracks the
+administrative-division codes by year; we only turn its verdicts into sentences a clerk can act on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
+
+from awards.check.context import Ctx, field_check
+from awards.yamlsrc import Path
+
+
+def id_gender(number: str) -> str:
+    return "男" if int(number[16]) % 2 else "女"
+
+
+@field_check("id_number")
+def id_number(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
+    if not isinstance(value, str):
+        return
+    number = value.strip()
+    reason = None
+    if len(number) != 18:
+        reason = f"有 {len(number)} 位，应为 18 位"
+    elif not number[:17].isdigit() or not number[:17].isascii():
+        reason = "前 17 位只能是数字（请检查是否混入了空格、全角数字或字母）"
+    elif number[17] == "x":
+        reason = "末位的 x 请写成大写 X"
+    elif not (number[17].isdigit() and number[17].isascii()) and number[17] != "X":
+        reason = "末位只能是数字或大写 X"
+    if reason is not None:
+        ctx.emit("id-number-format", path, value=value, reason=reason)
+        return
+    expected = ric.calc_check_digit(number)
+    if number[17] != expected:
+        ctx.emit("id-number-checksum", path, value=value, expected=expected)
+        return
+    try:
+        ric.get_birth_date(number)
+    except ValidationError:
+        ctx.emit("id-number-birthdate", path, value=value, digits=number[6:14])
+        return
+    try:
+        ric.get_birth_place(number)
+    except ValidationError:
+        ctx.emit("id-number-region", path, value=value, digits=number[:6])
+        return
+    gender_field = meta.get("gender_field")
+    gender = ctx.sibling(path, gender_field) if gender_field else None
+    if gender in ("男", "女") and gender != id_gender(number):
+        ctx.emit("id-number-gender", path, id_gender=id_gender(number), gender=gender)

@@ -1,0 +1,76 @@
+"""The individual's photo: inside the unit's folder, a real JPEG/PNG, 2-inch proportions, blue background."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path as FsPath
+from typing import Any
+
+from PIL import Image, ImageStat, UnidentifiedImageError
+
+from awards.check.context import Ctx, field_check
+from awards.yamlsrc import Path
+
+_MAX_PIXELS = 40_000_000  # far above any ID photo; refuse before decoding a decompression bomb
+
+
+def _corner_colour(img: Image.Image) -> tuple[int, int, int]:
+    """Mean colour of the four corner patches, where an ID photo shows only its background."""
+    rgb = img.convert("RGB")
+    w, h = rgb.size
+    pw, ph = max(1, w // 12), max(1, h // 12)
+    boxes = [(0, 0, pw, ph), (w - pw, 0, w, ph), (0, h - ph, pw, h), (w - pw, h - ph, w, h)]
+    sums = [0.0, 0.0, 0.0]
+    for box in boxes:
+        mean = ImageStat.Stat(rgb.crop(box)).mean
+        for i in range(3):
+            sums[i] += mean[i]
+    r, g, b = (round(s / len(boxes)) for s in sums)
+    return r, g, b
+
+
+@field_check("photo")
+def photo(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
+    if not isinstance(value, str):
+        return
+    unit_dir = (ctx.rules.root / "submissions" / (ctx.doc.unit or "")).resolve()
+    folder = f"submissions/{ctx.doc.unit}/"
+    rel = value.strip().replace("\\", "/")
+    target = (unit_dir / rel).resolve()
+    if FsPath(rel).is_absolute() or not target.is_relative_to(unit_dir):
+        ctx.emit("photo-outside-unit", path, value=value, folder=folder)
+        return
+    if not target.is_file():
+        ctx.emit("photo-missing", path, value=value, folder=folder + "photos/")
+        return
+    spec = ctx.rules.campaign["photo"]
+    size_kb = target.stat().st_size // 1024
+    if not spec["file_size_kb"]["min"] <= size_kb <= spec["file_size_kb"]["max"]:
+        ctx.emit("photo-file-size", path, size_kb=size_kb, **spec["file_size_kb"])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(target) as img:
+                fmt, (width, height) = img.format, img.size
+                if width * height > _MAX_PIXELS:
+                    reason = f"有 {width}×{height} 像素，太大了，不像证件照"
+                    ctx.emit("photo-format", path, value=value, reason=reason)
+                    return
+                if fmt not in spec["formats"]:
+                    ctx.emit("photo-format", path, value=value, reason=f"是 {fmt} 格式，请用 JPEG 或 PNG")
+                    return
+                colour = _corner_colour(img)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombWarning, Image.DecompressionBombError):
+        ctx.emit("photo-format", path, value=value, reason="无法作为图片打开（不是 JPEG/PNG，或文件已损坏）")
+        return
+    ratio = width / height
+    lo, hi = spec["aspect_ratio"]["min"], spec["aspect_ratio"]["max"]
+    if not lo <= ratio <= hi:
+        ctx.emit("photo-proportions", path, width=width, height=height, ratio=f"{ratio:.2f}", min=lo, max=hi)
+        return
+    min_w, min_h = spec["min_pixels"]
+    if width < min_w or height < min_h:
+        ctx.emit("photo-resolution", path, width=width, height=height, min_width=min_w, min_height=min_h)
+    r, g, b = colour
+    if b - max(r, g) < int(spec["blue_margin"]):
+        ctx.emit("photo-background", path, rgb=f"{r},{g},{b}")

@@ -1,0 +1,185 @@
+"""`awards`: the thin command line over load → check → export / render → publish.
+
+Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage or rules error, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from awards import __version__
+from awards.repo import NotARepositoryError, find_root
+from awards.rules import Rules, RulesError, load
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: exit 2 with a sentence."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"awards: 命令用法错误：{message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2021-08-23") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--root", type=Path, help="评选仓库目录（默认：从当前目录向上查找）")
+    common.add_argument("--today", type=_date, help="评选时钟：按这一天判断截止日期和阶段（默认：今天）")
+
+    parser = _Parser(prog="awards", description="人社系统评选推荐：记录检查、汇总与公示。")
+    parser.add_argument("--version", action="version", version=f"awards {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    v = sub.add_parser("validate", parents=[common], help="检查全部推荐记录")
+    default_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    v.add_argument("--format", choices=("text", "github", "json"), default=default_format, help="输出格式")
+    v.add_argument("--output", type=Path, help="把报告写入文件（默认：标准输出）")
+
+    s = sub.add_parser("status", parents=[common], help="各单位报送情况一览")
+    s.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    n = sub.add_parser("new", parents=[common], help="生成一份带说明的空白记录")
+    n.add_argument(
+        "kind", choices=("window", "individual", "unit"), help="window 窗口 / individual 个人 / unit 联系表"
+    )
+    n.add_argument("--unit", required=True, help="单位代码，如 taiyuan")
+    n.add_argument("--slug", help="文件名（小写英文、数字、短横线），如 zhang-san")
+    _register_extensions(sub, common)
+    return parser
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    return args.today or dt.date.today()
+
+
+def _root_and_rules(args: argparse.Namespace) -> tuple[Path, Rules]:
+    root = find_root(Path.cwd(), args.root)
+    return root, load(root)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from awards import report
+    from awards.check.run import validate
+
+    root, rules = _root_and_rules(args)
+    result = validate(root, rules, _today(args))
+    rendered = report.render(args.format, result.problems, result.files_checked)
+    if args.output:
+        args.output.write_text(rendered, encoding="utf-8")
+    else:
+        sys.stdout.write(rendered)
+    sys.stderr.write(report.summary(result.problems, result.files_checked) + "\n")
+    return EXIT_PROBLEMS if any(p.is_error for p in result.problems) else EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from awards import status
+    from awards.check.run import validate
+
+    root, rules = _root_and_rules(args)
+    result = validate(root, rules, _today(args))
+    rows = status.rows(result, rules)
+    render = {"text": status.table, "markdown": status.markdown, "json": status.as_json}[args.format]
+    sys.stdout.write(render(rows))
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from awards import template
+    from awards.load import SLUG
+
+    root, rules = _root_and_rules(args)
+    if args.unit not in rules.units:
+        raise UsageError(f"“{args.unit}”不是已登记的单位代码；可用的有：{'、'.join(rules.units)}")
+    unit_dir = root / "submissions" / args.unit
+    if args.kind == "unit":
+        target = unit_dir / "unit.yml"
+        rank = 1
+    else:
+        folder = unit_dir / ("windows" if args.kind == "window" else "individuals")
+        existing = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+        slug = args.slug or next(
+            f"new-{args.kind}-{i}"
+            for i in range(1, 1000)
+            if not (folder / f"new-{args.kind}-{i}.yml").exists()
+        )
+        if not SLUG.match(slug):
+            raise UsageError(f"文件名“{slug}”只能用小写英文字母、数字和短横线，如 zhang-san")
+        target = folder / f"{slug}.yml"
+        rank = len(existing) + 1
+    if target.exists():
+        raise UsageError(f"{target.relative_to(root).as_posix()} 已存在，不会覆盖。请换一个 --slug。")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(template.render(rules, args.kind, rank), encoding="utf-8")
+    sys.stdout.write(f"已生成 {target.relative_to(root).as_posix()}，请填写后运行 awards validate 检查。\n")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": cmd_validate,
+    "status": cmd_status,
+    "new": cmd_new,
+}
+
+# Later pipeline stages plug in here: each module has `register(sub, common) -> {name: handler}`.
+# They are imported only when present so that the validate path never loads pandas, WeasyPrint or MkDocs.
+EXTENSIONS = ("awards.export.command", "awards.site.command", "awards.github.command")
+
+
+def _register_extensions(sub: Any, common: argparse.ArgumentParser) -> None:
+    for name in EXTENSIONS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name is not None and name.startswith(exc.name):
+                continue  # that stage is not installed in this tree
+            raise
+        COMMANDS.update(module.register(sub, common))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except RulesError as exc:
+        from awards import report
+
+        sys.stderr.write(report.text(exc.problems))
+        sys.stderr.write(f"rules/ 中的规则文件有 {len(exc.problems)} 处错误，请先修正。\n")
+        return EXIT_USAGE
+    except (NotARepositoryError, UsageError) as exc:
+        sys.stderr.write(f"awards: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        if os.environ.get("AWARDS_DEBUG"):
+            traceback.print_exc()
+        sys.stderr.write(
+            "awards: 内部错误，检查没有完成。这不是您填写的问题，请把这条信息和所用文件发给维护人员"
+            "（设置环境变量 AWARDS_DEBUG=1 可显示详细信息）。\n"
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,170 @@
+"""Stage 1: find every file under `submissions/`, read each record, keep positions.
+
+A file that cannot be read becomes findings, never an exception: every other file is still loaded
+and checked, so a clerk sees everything that is wrong at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from awards import yamlsrc
+from awards.problems import Mark
+from awards.rules import Rules
+from awards.yamlsrc import Finding, Positions
+
+SUBMISSIONS = "submissions"
+RECORD_DIRS = {"windows": "window", "individuals": "individual"}
+PHOTO_DIR = "photos"
+DECISIONS = "decisions.yml"
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png"})
+_IGNORED = frozenset({".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+@dataclass
+class Document:
+    """One YAML file under submissions/: a unit's contact form or one nominee's record."""
+
+    path: str  # relative to the repository root, with forward slashes
+    kind: str  # "unit" | "window" | "individual" | "decisions"
+    unit: str | None
+    slug: str
+    data: dict[str, Any] | None = None  # None when the file could not be read as a mapping
+    positions: Positions = field(default_factory=Positions)
+    findings: list[Finding] = field(default_factory=list)
+    digest: str = ""
+
+    @property
+    def record_id(self) -> str:
+        """How decisions name a record: its path under submissions/ without `.yml`."""
+        return self.path.removeprefix(f"{SUBMISSIONS}/").removesuffix(".yml")
+
+    def mark(self, *path: str | int) -> Mark:
+        return self.positions.value(path)
+
+    def key_mark(self, *path: str | int) -> Mark:
+        return self.positions.key(path)
+
+
+@dataclass
+class Submissions:
+    documents: list[Document]
+    photos: list[str]
+    # Files that are not where a record can be, each with the finding that explains it.
+    misplaced: list[tuple[str, Finding]]
+
+    def records(self, kind: str) -> list[Document]:
+        return [d for d in self.documents if d.kind == kind and d.data is not None]
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, list):
+        return "一个列表（以“- ”开头的几行）"
+    return f"一段文字“{str(value)[:20]}”"
+
+
+def read_document(abspath: Path, doc: Document, max_bytes: int) -> Document:
+    raw = abspath.read_bytes()
+    text, findings = yamlsrc.decode(raw, max_bytes)
+    if text is None:
+        doc.findings = findings
+        return doc
+    root, findings = yamlsrc.parse(text)
+    doc.findings = findings
+    if root is None or any(
+        f.code.startswith(("yaml-syntax", "yaml-tab", "yaml-fullwidth")) for f in findings
+    ):
+        return doc
+    data, positions = yamlsrc.to_python(root)
+    doc.positions = positions
+    if isinstance(data, dict):
+        doc.data = data
+        return doc
+    key = yamlsrc.fullwidth_key(data) if isinstance(data, str) else None
+    if key is not None:
+        doc.findings.append(Finding("yaml-fullwidth-colon", root.mark, {"key": key}))
+    else:
+        doc.findings.append(
+            Finding("not-a-mapping", root.mark, {"key": "整个文件", "actual": _describe(data)})
+        )
+    return doc
+
+
+def _classify(rel: list[str], rules: Rules) -> tuple[str, str | None, Finding | None]:
+    """(kind, unit, finding) for a path split under submissions/."""
+    name = rel[-1]
+    if len(rel) == 1:
+        if name == DECISIONS:
+            return "decisions", None, None
+        if name.lower() == "readme.md":
+            return "ignore", None, None
+        return "stray", None, Finding("stray-file", Mark(), {"hint": "submissions/ 下只放各单位的文件夹"})
+    unit = rel[0]
+    if unit not in rules.units:
+        close = difflib.get_close_matches(unit, list(rules.units), n=1)
+        hint = f"，是不是“{close[0]}”？" if close else ""
+        return "stray", unit, Finding("unknown-unit", Mark(), {"folder": unit, "suggestion": hint})
+    stem, dot, suffix = name.rpartition(".")
+    if len(rel) == 2 and name == "unit.yml":
+        return "unit", unit, None
+    if len(rel) == 3 and rel[1] in RECORD_DIRS:
+        if f".{suffix}" != ".yml" or not dot:
+            hint = (
+                "记录文件的扩展名要用 .yml" if suffix in {"yaml", "YML", "txt"} else "这里只放 .yml 记录文件"
+            )
+            return "stray", unit, Finding("stray-file", Mark(), {"hint": hint})
+        if not SLUG.match(stem):
+            return "stray", unit, Finding("file-name", Mark(), {"name": name, "example": "zhang-san.yml"})
+        return RECORD_DIRS[rel[1]], unit, None
+    if len(rel) == 3 and rel[1] == PHOTO_DIR:
+        if f".{suffix.lower()}" not in PHOTO_SUFFIXES:
+            return "stray", unit, Finding("stray-file", Mark(), {"hint": "photos/ 里只放 .jpg 或 .png 照片"})
+        if not SLUG.match(stem):
+            return "stray", unit, Finding("file-name", Mark(), {"name": name, "example": "zhang-san.jpg"})
+        return "photo", unit, None
+    hint = (
+        f"单位文件夹里只能有 unit.yml 和 {'、'.join((*RECORD_DIRS, PHOTO_DIR))}/ 文件夹；"
+        "窗口放 windows/，个人放 individuals/，照片放 photos/"
+    )
+    return "stray", unit, Finding("stray-file", Mark(), {"hint": hint})
+
+
+def walk(root: Path) -> list[str]:
+    """Every file under submissions/, as sorted relative paths; hidden files and folders are skipped."""
+    base = root / SUBMISSIONS
+    found = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name in _IGNORED or name.startswith("."):
+                continue
+            found.append(Path(dirpath, name).relative_to(root).as_posix())
+    return found
+
+
+def load(root: Path, rules: Rules) -> Submissions:
+    """Load every file under submissions/."""
+    max_bytes = int(rules.campaign["limits"]["max_file_kb"]) * 1024
+    documents: list[Document] = []
+    photos: list[str] = []
+    misplaced: list[tuple[str, Finding]] = []
+    for rel_path in walk(root):
+        parts = rel_path.split("/")[1:]
+        kind, unit, finding = _classify(parts, rules)
+        if finding is not None:
+            misplaced.append((rel_path, finding))
+        if kind == "photo":
+            photos.append(rel_path)
+        if kind not in {"unit", "window", "individual", "decisions"}:
+            continue
+        doc = Document(rel_path, kind, unit, parts[-1].removesuffix(".yml"))
+        documents.append(read_document(root / rel_path, doc, max_bytes))
+    return Submissions(documents, photos, misplaced)

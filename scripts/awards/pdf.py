@@ -1,0 +1,47 @@
+"""WeasyPrint, configured once for the whole project: local files only, fonts embedded.
+
+Every PDF (公示 snapshots, 汇总表, 征求意见表, reports) goes through `render`, so none of them can
+fetch anything from another host, and all of them embed the same CJK font (fonts-noto-cjk).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+# Fixed table layout everywhere: auto-layout with long Chinese text makes WeasyPrint ~10x slower.
+BASE_CSS = """
+@page { size: A4; margin: 18mm 15mm 20mm 15mm;
+        @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 9pt; } }
+html { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 10.5pt; line-height: 1.5; }
+table { table-layout: fixed; width: 100%; border-collapse: collapse; }
+th, td { border: 0.5pt solid #000; padding: 2pt 3pt; vertical-align: top; overflow-wrap: anywhere; }
+th { font-weight: bold; text-align: center; }
+"""
+
+
+class ExternalResourceError(Exception):
+    """A document asked for something that is not a local file."""
+
+
+def local_only_fetcher(url: str, *args: Any, **kwargs: Any) -> Any:
+    """WeasyPrint URL fetcher that reads `file:` URLs and refuses every other scheme."""
+    from weasyprint.urls import default_url_fetcher
+
+    if not url.startswith(("file:", "data:")):
+        raise ExternalResourceError(f"refusing to fetch {url!r}: PDFs may only use local files")
+    return default_url_fetcher(url, *args, **kwargs)
+
+
+def render(html: str, target: Path, base_url: Path | None = None, css: str = "") -> Path:
+    """Render `html` to `target`; deterministic for the same input (no timestamps are written)."""
+    from weasyprint import CSS, HTML
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document = HTML(
+        string=html,
+        base_url=str(base_url or target.parent),
+        url_fetcher=local_only_fetcher,
+    )
+    document.write_pdf(target, stylesheets=[CSS(string=BASE_CSS + css)], uncompressed_pdf=False)
+    return target
