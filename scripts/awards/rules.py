@@ -85,7 +85,8 @@ class Rules:
     checks: dict[str, Check]
     holidays: dict[int, HolidayYear]
     fingerprint: str
-    sources: dict[str, str] = field(default_factory=dict)
+    # Validated rules files beyond the core ones, by file name (e.g. "site.yml").
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def date(self, *keys: str) -> dt.date | None:
         value: Any = self.campaign
@@ -130,6 +131,8 @@ def load(root: Path) -> Rules:
     data: dict[str, Any] = {}
     digest = hashlib.sha256()
     paths = [rules_dir / name for name in RULE_FILES]
+    # Further rules files (site, decisions, …) are loaded when the meta-schemas know them.
+    paths += [p for p in sorted(rules_dir.glob("*.yml")) if p.name not in RULE_FILES]
     paths += [rules_dir / "schemas" / f"{kind}.yml" for kind in SCHEMA_KINDS]
     paths += sorted((rules_dir / "holidays").glob("*.yml"))
     for path in paths:
@@ -139,8 +142,20 @@ def load(root: Path) -> Rules:
         value, positions = _load_yaml(path, root, errors)
         if value is not None:
             meta = rules_schema.META.get(key) or rules_schema.META_FOR_DIR.get(path.parent.name)
-            if meta is not None:
-                errors += rules_schema.check(value, meta, positions, path.relative_to(root).as_posix())
+            rel = path.relative_to(root).as_posix()
+            if meta is None:
+                errors.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        Severity.ERROR,
+                        "rules-invalid",
+                        "不认识的规则文件（代码中没有它的格式定义）",
+                    )
+                )
+            else:
+                errors += rules_schema.check(value, meta, positions, rel)
         data[key] = value
     if errors:
         raise RulesError(errors)
@@ -215,4 +230,5 @@ def _assemble(root: Path, data: dict[str, Any], fingerprint: str) -> Rules:
         checks=checks,
         holidays=holidays,
         fingerprint=fingerprint,
+        extra={k: v for k, v in data.items() if "/" not in k and k not in RULE_FILES},
     )
