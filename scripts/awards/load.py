@@ -92,9 +92,7 @@ def read_document(abspath: Path, doc: Document, max_bytes: int) -> Document:
     if key is not None:
         doc.findings.append(Finding("yaml-fullwidth-colon", root.mark, {"key": key}))
     else:
-        doc.findings.append(
-            Finding("not-a-mapping", root.mark, {"key": "整个文件", "actual": _describe(data)})
-        )
+        doc.findings.append(Finding("not-a-mapping", root.mark, {"actual": _describe(data)}))
     return doc
 
 
@@ -110,7 +108,7 @@ def _classify(rel: list[str], rules: Rules) -> tuple[str, str | None, Finding | 
     unit = rel[0]
     if unit not in rules.units:
         close = difflib.get_close_matches(unit, list(rules.units), n=1)
-        hint = f"，是不是“{close[0]}”？" if close else ""
+        hint = f"，是不是“{close[0]}”？" if close else "。"
         return "stray", unit, Finding("unknown-unit", Mark(), {"folder": unit, "suggestion": hint})
     stem, dot, suffix = name.rpartition(".")
     if len(rel) == 2 and name == "unit.yml":
@@ -131,7 +129,7 @@ def _classify(rel: list[str], rules: Rules) -> tuple[str, str | None, Finding | 
             return "stray", unit, Finding("file-name", Mark(), {"name": name, "example": "zhang-san.jpg"})
         return "photo", unit, None
     hint = (
-        f"单位文件夹里只能有 unit.yml 和 {'、'.join((*RECORD_DIRS, PHOTO_DIR))}/ 文件夹；"
+        f"单位文件夹里只能有 unit.yml 和 {'、'.join(f'{d}/' for d in (*RECORD_DIRS, PHOTO_DIR))} 文件夹；"
         "窗口放 windows/，个人放 individuals/，照片放 photos/"
     )
     return "stray", unit, Finding("stray-file", Mark(), {"hint": hint})

@@ -33,8 +33,14 @@ def local_only_fetcher(url: str, *args: Any, **kwargs: Any) -> Any:
     return default_url_fetcher(url, *args, **kwargs)
 
 
-def render(html: str, target: Path, base_url: Path | None = None, css: str = "") -> Path:
-    """Render `html` to `target`; deterministic for the same input (no timestamps are written)."""
+def render(
+    html: str, target: Path, base_url: Path | None = None, css: str = "", identifier: str | None = None
+) -> Path:
+    """Render `html` to `target`; deterministic for the same input (no timestamps are written).
+
+    `identifier` becomes the PDF's file identifier (/ID). Without one, WeasyPrint writes none; with
+    one, pydyf derives the second half from the file's own bytes, so the output stays reproducible.
+    """
     from weasyprint import CSS, HTML
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -43,5 +49,10 @@ def render(html: str, target: Path, base_url: Path | None = None, css: str = "")
         base_url=str(base_url or target.parent),
         url_fetcher=local_only_fetcher,
     )
-    document.write_pdf(target, stylesheets=[CSS(string=BASE_CSS + css)], uncompressed_pdf=False)
+    document.write_pdf(
+        target,
+        stylesheets=[CSS(string=BASE_CSS + css)],
+        uncompressed_pdf=False,
+        pdf_identifier=identifier.encode() if identifier else None,
+    )
     return target

@@ -57,11 +57,14 @@ class SeqNode:
 Node = Union[Scalar, MapNode, SeqNode]  # noqa: UP007 - a runtime alias used by isinstance users
 Path = tuple[str | int, ...]
 
+_CORE_TAG = "tag:yaml.org,2002:"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 # A key followed by a full-width colon, as typed with a Chinese input method: `姓名：张三`.
 _FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([^\s:：#'\"][^:：#\n]{0,30}?)\s*：")
+
+_OPEN_QUOTE = re.compile(r"""^(\s*(?:-\s+)?[^\s:#'"][^:#]*:\s+)(["'])""")
 
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", "这里不能出现“项名: 值”，可能是缩进不对，或值里有冒号需要加英文引号"),
@@ -138,6 +141,15 @@ def _syntax_finding(text: str, exc: yaml.YAMLError) -> Finding:
         key = fullwidth_key(lines[n - 1])
         if key is not None:
             return Finding("yaml-fullwidth-colon", Mark(n, lines[n - 1].index("：") + 1), {"key": key})
+    # An unclosed quote swallows the following lines, so libyaml complains far below it.
+    for n in range(1, min(len(lines), mark.line) + 1):
+        m = _OPEN_QUOTE.match(lines[n - 1])
+        if m and not lines[n - 1].rstrip().endswith(m.group(2)):
+            return Finding(
+                "yaml-syntax",
+                Mark(n, m.start(2) + 1),
+                {"detail": "这一行的值以引号开头，但没有配对的结束引号"},
+            )
     detail = next((zh for en, zh in _SYNTAX_HINTS if en in raw_reason), None)
     if detail is None:
         detail = f"无法解析（{raw_reason.strip()}）"
@@ -206,7 +218,8 @@ def _build(events: Iterator[Any], findings: list[Finding]) -> Node | None:
             findings.append(Finding("yaml-alias", _mark(ev.start_mark), {"token": f"&{anchor}"}))
         tag = getattr(ev, "tag", None)
         if tag:
-            findings.append(Finding("yaml-tag", _mark(ev.start_mark), {"tag": tag}))
+            shown = "!!" + tag.removeprefix(_CORE_TAG) if tag.startswith(_CORE_TAG) else tag
+            findings.append(Finding("yaml-tag", _mark(ev.start_mark), {"tag": shown}))
 
     for ev in events:
         if isinstance(ev, yaml.DocumentStartEvent):

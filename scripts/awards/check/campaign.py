@@ -23,7 +23,8 @@ def _rank(doc: Document) -> int | None:
 def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
     by_unit: dict[tuple[str, str], list[Document]] = defaultdict(list)
     for doc in subs.documents:
-        if doc.kind in KIND_NAMES and doc.data is not None and doc.unit in rules.units:
+        # Unreadable records still count towards the quota: the file is there, only its content is broken.
+        if doc.kind in KIND_NAMES and doc.unit in rules.units:
             by_unit[(doc.unit, doc.kind)].append(doc)
     for docs in by_unit.values():
         _ranking(docs, sink)
@@ -90,7 +91,8 @@ def _grassroots(
     levels = rules.campaign["quotas"]["grassroots_levels"]
     minimum = int(rules.campaign["quotas"]["city_grassroots_windows_min"])
     found = sum(1 for d in docs if (d.data or {}).get("窗口级别") in levels)
-    if docs and found < minimum and (len(docs) >= quota or late):
+    unknown = sum(1 for d in docs if d.data is None)  # unreadable: no accusation we cannot back
+    if docs and found + unknown < minimum and (len(docs) >= quota or late):
         last = docs[-1]
         sink.emit("grassroots-window", last.path, last.mark("窗口级别"), unit=unit_name, min=minimum)
 

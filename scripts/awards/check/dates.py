@@ -115,8 +115,7 @@ def unit_publicity(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> No
                 earliest_end=earliest.isoformat(),
             )
     except UnknownYearError as exc:
-        ctx.emit("calendar-unknown-year", path, year=exc.year)
-        return
+        ctx.emit("calendar-unknown-year", (*path, "开始"), year=exc.year)
     deadline = ctx.rules.date("deadlines", "first_review")
     if deadline is not None and last > deadline:
         ctx.emit("publicity-late", (*path, "结束"), end=str(end), deadline=deadline.isoformat())

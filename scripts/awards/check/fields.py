@@ -16,7 +16,7 @@ from awards.yamlsrc import Path, fullwidth_key
 _TYPE_NAMES = {
     "string": "文字",
     "integer": "整数",
-    "boolean": "true 或 false",
+    "boolean": "“true”或“false”",
     "dict": "一组“项名: 值”",
     "list": "列表",
 }
@@ -97,11 +97,11 @@ def _report(ctx: Ctx, v: cerberus.Validator, schema: dict[str, Any]) -> set[Path
             bad.add(path)
             key = key_of(path)
             if e.code == cerr.REQUIRED_FIELD.code:
-                ctx.sink.emit("missing-key", ctx.doc.path, ctx.doc.mark(*path[:-1]), key=key)
+                ctx.sink.emit("missing-key", ctx.doc.path, ctx.doc.key_mark(*path[:-1]), key=key)
             elif e.code == cerr.UNKNOWN_FIELD.code:
                 known = [k for k in _schema_at(schema, path[:-1]) if k not in _parent(ctx, path)]
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-                hint = f"，是不是“{close[0]}”？" if close else "，请删去或改成表格里的项名"
+                hint = f"，是不是“{close[0]}”？" if close else "，请删去或改成表格里的项名。"
                 ctx.sink.emit("unknown-key", ctx.doc.path, ctx.doc.key_mark(*path), key=key, suggestion=hint)
             elif e.code in (cerr.EMPTY_NOT_ALLOWED.code, cerr.NOT_NULLABLE.code):
                 ctx.emit("empty-value", path, key=key)

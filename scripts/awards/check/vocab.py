@@ -14,13 +14,13 @@ from awards.yamlsrc import Path
 def suggestion(value: str, vocab: Vocab) -> str:
     canonical = vocab.aliases.get(value)
     if canonical is not None:
-        return f"，请写作“{canonical}”"
+        return f"，请写作“{canonical}”。"
     close = difflib.get_close_matches(value, vocab.values, n=1, cutoff=0.5)
     if close:
         return f"，是不是“{close[0]}”？"
     if len(vocab.values) <= 12:
-        return "，可选：" + "、".join(vocab.values)
-    return ""
+        return "。可选：" + "、".join(vocab.values) + "。"
+    return "。"
 
 
 def check_vocab(ctx: Ctx, path: Path, value: str, vocab: Vocab) -> None:
@@ -81,10 +81,12 @@ def admin_rank(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
         obsolete = (ranks.get("obsolete") or {}).get(value)
         known = [*tiers["section"], *tiers["above_section"], *tiers["excluded"]]
         if obsolete is not None:
-            hint = f"（2019 年职务职级并行后已取消，请写现行名称：{obsolete}）"
+            hint = f"（2019 年职务职级并行后已取消），请写现行名称：{obsolete}。"
         else:
             close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
             hint = (
-                f"，是不是“{close[0]}”？" if close else "，如 科员、副科级、正科级、一级主任科员；没有填 无"
+                f"，是不是“{close[0]}”？"
+                if close
+                else "。请写 科员、副科级、正科级、一级主任科员 等；没有行政级别填 无。"
             )
         ctx.emit(ranks["code"], path, value=value, suggestion=hint)

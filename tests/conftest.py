@@ -1,0 +1,53 @@
+"""Shared fixtures: a real campaign repository in a temp folder, built from the fixture files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests import photos
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The fixture campaign: two cities and one provincial unit, each complete and valid.
+TEST_UNITS = ("taiyuan", "datong", "sx-shebao")
+BEFORE_DEADLINES = dt.date(2021, 8, 10)
+PHOTOS = {"submissions/taiyuan/photos/zhang-li.jpg": "good", "submissions/datong/photos/ma-wen.jpg": "good"}
+
+
+def copy_rules(root: Path, units: tuple[str, ...] = TEST_UNITS) -> None:
+    shutil.copytree(REPO / "rules", root / "rules")
+    lines = (REPO / "rules" / "units.yml").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [ln for ln in lines if "{code:" not in ln or any(f"{{code: {u}," in ln for u in units)]
+    (root / "rules" / "units.yml").write_text("".join(kept), encoding="utf-8")
+
+
+def build_repo(root: Path) -> Path:
+    """A valid fixture campaign under `root` (rules copied from the project, records from fixtures/valid)."""
+    copy_rules(root)
+    shutil.copytree(FIXTURES / "valid" / "submissions", root / "submissions")
+    for rel, variant in PHOTOS.items():
+        photos.make(root / rel, variant)
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return build_repo(tmp_path / "campaign")
+
+
+@pytest.fixture
+def write(repo: Path) -> Callable[[str, str], Path]:
+    """Write a text file into the fixture repository."""
+
+    def _write(rel: str, text: str) -> Path:
+        path = repo / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
