@@ -12,6 +12,7 @@ from typing import Any
 import cerberus
 
 from awards.problems import Problem, Severity
+from awards.site.schema import SITE
 from awards.yamlsrc import Positions
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -117,6 +118,19 @@ UNITS = {
                 "name": {"type": "string", "required": True},
                 "team": {"type": "string", "required": True},
                 "members": _STR_LIST,
+            },
+        },
+    },
+    # Read by awards.github: the organisation that owns the teams, and units reopened after the deadline.
+    "github": {"type": "dict", "schema": {"org": {"type": "string", "required": True}}},
+    "reopened": {
+        "type": "list",
+        "schema": {
+            "type": "dict",
+            "schema": {
+                "unit": {"type": "string", "required": True},
+                "until": {**_DATE, "required": True},
+                "reason": {"type": "string"},
             },
         },
     },
@@ -233,7 +247,7 @@ def _problems(
             mark = positions.key(path)
             where = ".".join(str(p) for p in path) or "（文件）"
             detail = v.error_handler.messages.get(e.code, "").format(
-                *e.info, constraint=e.constraint, field=where
+                *e.info, constraint=e.constraint, field=where, value=e.value
             )
             out.append(
                 Problem(
@@ -296,6 +310,83 @@ META: dict[str, Meta] = {
     "ranks.yml": RANKS,
     "divisions.yml": DIVISIONS,
     "checks.yml": _wrap(CHECKS),
+    "site.yml": SITE,  # awards.site: public-field whitelist, leading group, stage texts
+    # Fixed texts of the exported forms (awards.export): titles, header columns, 注 lines.
+    "exports.yml": {
+        "labels": {
+            "type": "dict",
+            "required": True,
+            "schema": {
+                **{k: {"type": "string", "required": True} for k in ("stamp", "fill_date", "notes", "todo")},
+                "contact": {**_STR_LIST, "required": True, "minlength": 3, "maxlength": 3},
+            },
+        },
+        "tables": {
+            "type": "dict",
+            "required": True,
+            "schema": {
+                kind: {
+                    "type": "dict",
+                    "required": True,
+                    "schema": {
+                        "attachment": {"type": "string", "required": True},
+                        "title": {"type": "string", "required": True},
+                        "file": {"type": "string", "required": True, "regex": r"^[^/\\.][^/\\]*$"},
+                        "columns": {
+                            "type": "list",
+                            "required": True,
+                            "empty": False,
+                            "schema": {
+                                "type": "dict",
+                                "schema": {
+                                    "title": {"type": "string", "required": True},
+                                    "field": {"type": "string", "required": True},
+                                    "width": {"type": "number", "required": True, "min": 1},
+                                },
+                            },
+                        },
+                        "notes": {**_STR_LIST, "required": True},
+                    },
+                }
+                for kind in ("window", "individual", "contact")
+            },
+        },
+        "opinion_form": {
+            "type": "dict",
+            "required": True,
+            "schema": {
+                **{
+                    k: {"type": "string", "required": True} for k in ("attachment", "title", "signer", "seal")
+                },
+                "file": {"type": "string", "required": True, "regex": r"^[^/\\.][^/\\]*$"},
+                "fields": {**_STR_LIST, "required": True, "minlength": 3, "maxlength": 3},
+                "blocks": {
+                    "type": "list",
+                    "required": True,
+                    "schema": {
+                        "type": "dict",
+                        "schema": {
+                            "key": {"type": "string", "required": True},
+                            "label": {"type": "string", "required": True},
+                        },
+                    },
+                },
+                "notes": {**_STR_LIST, "required": True},
+            },
+        },
+        "report": {
+            "type": "dict",
+            "required": True,
+            "schema": {
+                "addressee": {"type": "string", "required": True},
+                "file": {
+                    "type": "dict",
+                    "required": True,
+                    "schema": {k: {"type": "string", "required": True} for k in ("初审", "正式推荐")},
+                },
+            },
+        },
+    },
 }
 META_FOR_DIR: dict[str, Meta] = {"holidays": HOLIDAYS, "schemas": _check_schema_file}
 

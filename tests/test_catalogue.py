@@ -1,0 +1,74 @@
+"""Code and catalogue cannot drift: every code the code emits is in rules/checks.yml, every catalogued
+rule is exercised by a fixture that breaks it, and every schema `meta.check` names real code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import awards.check.run  # noqa: F401  (registers the field checks)
+from awards import rules_schema
+from awards.check.context import FIELD_CHECKS
+from awards.rules import load
+from tests.conftest import FIXTURES, REPO
+
+SOURCE = REPO / "scripts" / "awards"
+# A code literal as the first argument of emit(...) / Finding(...), or a vocabulary's `code:`.
+_EMITTED = re.compile(r"""(?:emit|Finding)\(\s*["']([a-z][a-z0-9-]+)["']""")
+# Tested by their own suites rather than by record fixtures (see the named test files).
+ELSEWHERE = {
+    "file-too-large": "tests/test_yamlsrc.py",
+}
+
+
+def _fixture_codes() -> set[str]:
+    codes = set()
+    for expected in FIXTURES.rglob("expected.txt"):
+        for line in expected.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                codes.add(line.split()[-1])
+    return codes
+
+
+def _tested_by_other_suites() -> set[str]:
+    """Codes that the decisions and pull-request suites assert on, by name."""
+    codes = set()
+    for test in (REPO / "tests").rglob("test_*.py"):
+        codes |= set(re.findall(r"""["']((?:decision|pr)-[a-z-]+)["']""", test.read_text(encoding="utf-8")))
+    return codes
+
+
+def test_every_emitted_code_is_catalogued() -> None:
+    catalogue = load(REPO).checks
+    emitted = set()
+    for path in SOURCE.rglob("*.py"):
+        emitted |= set(_EMITTED.findall(path.read_text(encoding="utf-8")))
+    assert emitted, "the pattern found no emit() calls: it is broken"
+    assert emitted - set(catalogue) == set()
+
+
+def test_every_vocabulary_code_is_catalogued() -> None:
+    rules = load(REPO)
+    codes = {v.code for v in rules.vocab.values()} | {rules.ranks["code"]}
+    assert codes - set(rules.checks) == set()
+
+
+def test_every_catalogued_rule_has_a_breaking_fixture() -> None:
+    catalogue = set(load(REPO).checks)
+    covered = _fixture_codes() | set(ELSEWHERE) | _tested_by_other_suites()
+    assert catalogue - covered == set()
+
+
+def test_schema_checks_and_code_agree() -> None:
+    assert set(FIELD_CHECKS) == rules_schema.FIELD_CHECKS
+
+
+def test_every_rule_has_a_notice_paragraph_and_one_sentence() -> None:
+    for code, check in load(REPO).checks.items():
+        assert check.notice, code
+        assert check.summary.endswith("。"), code
+        assert check.summary.count("。") == 1, code
+
+
+def test_valid_fixture_folder_exists() -> None:
+    assert Path(FIXTURES / "valid" / "submissions").is_dir()
