@@ -40,5 +40,8 @@ pytest: setup
 
 test: lint typecheck pytest
 
+bench: setup
+	$(BIN)/python benchmarks/bench_validate.py
+
 clean:
 	rm -rf public exports site/generated .awards-cache
