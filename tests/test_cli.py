@@ -196,3 +196,25 @@ def test_validate_path_loads_no_heavy_library(repo: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
+
+
+def test_symlinked_record_is_refused_not_followed(repo: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.yml"
+    secret.write_text("token: s3cr3t-value\n", encoding="utf-8")
+    (repo / "submissions" / "taiyuan" / "windows" / "link.yml").symlink_to(secret)
+    out = run(repo, "validate", "--today", "2021-08-10")
+    assert out.returncode == 1
+    assert out.stdout == (
+        "submissions/taiyuan/windows/link.yml:1:1: error: 这个文件放错了位置：不能是符号链接，请放入文件本身。 [stray-file]\n"
+    )
+    assert "s3cr3t" not in out.stdout + out.stderr
+
+
+def test_invisible_characters_are_spelled_out(repo: Path) -> None:
+    record = repo / "submissions" / "datong" / "individuals" / "ma-wen.yml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("民族: 回族", "民族: 回\u202e族"), encoding="utf-8"
+    )
+    out = run(repo, "validate", "--today", "2021-08-10")
+    assert "民族“回\\u202e族”不是规范写法" in out.stdout
+    assert "\u202e" not in out.stdout

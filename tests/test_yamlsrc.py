@@ -101,3 +101,11 @@ def test_billion_laughs_is_refused_not_expanded() -> None:
     text = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b, *b]\n"
     codes = {code for code, _, _ in findings(text)}
     assert codes == {"yaml-alias"}
+
+
+@pytest.mark.parametrize("depth", [25, 5000])
+def test_deep_nesting_is_refused_without_recursion(depth: int) -> None:
+    text = "a: " + "[" * depth + "]" * depth + "\n"
+    (found,) = findings(text)
+    # Ours stops at 20 levels (col 23); libyaml refuses past 1000 levels while scanning ahead.
+    assert found == ("yaml-syntax", 1, 23 if depth < 1000 else 1003)

@@ -156,6 +156,12 @@ def load(root: Path, rules: Rules) -> Submissions:
     misplaced: list[tuple[str, Finding]] = []
     for rel_path in walk(root):
         parts = rel_path.split("/")[1:]
+        if (root / rel_path).is_symlink():
+            # A link could point anywhere on the machine that runs the check (a CI runner's secrets).
+            misplaced.append(
+                (rel_path, Finding("stray-file", Mark(), {"hint": "不能是符号链接，请放入文件本身"}))
+            )
+            continue
         kind, unit, finding = _classify(parts, rules)
         if finding is not None:
             misplaced.append((rel_path, finding))

@@ -57,6 +57,7 @@ class SeqNode:
 Node = Union[Scalar, MapNode, SeqNode]  # noqa: UP007 - a runtime alias used by isinstance users
 Path = tuple[str | int, ...]
 
+MAX_DEPTH = 20  # records nest two or three levels; deeper input is hostile or broken
 _CORE_TAG = "tag:yaml.org,2002:"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
@@ -235,6 +236,10 @@ def _build(events: Iterator[Any], findings: list[Finding]) -> Node | None:
             attach(Scalar("", True, _mark(ev.start_mark)))
         elif isinstance(ev, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             refuse_extras(ev)
+            if len(stack) >= MAX_DEPTH:
+                detail = f"嵌套超过 {MAX_DEPTH} 层，记录不需要这么多层"
+                findings.append(Finding("yaml-syntax", _mark(ev.start_mark), {"detail": detail}))
+                return None
             node: MapNode | SeqNode = (
                 MapNode([], _mark(ev.start_mark))
                 if isinstance(ev, yaml.MappingStartEvent)
