@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Importing the rule families registers their field checks.
-from awards.check import campaign, dates, identity, names, phone, photo, text, vocab  # noqa: F401
+from awards.check import campaign, dates, decisions, identity, names, phone, photo, text, vocab  # noqa: F401
 from awards.check.context import Ctx
 from awards.check.fields import check_record
 from awards.load import Submissions, load
@@ -39,4 +39,5 @@ def validate(root: Path, rules: Rules, today: dt.date) -> Result:
         if doc.data is not None and doc.kind in rules.schemas:
             check_record(Ctx(doc, rules, today, sink, calendar))
     campaign.check(subs, rules, today, sink)
+    decisions.check(subs, rules, today, sink)
     return Result(subs, sink.sorted())

@@ -1,0 +1,119 @@
+"""统计: the balance the notice asks for (向基层、一线倾斜; region, window kind and level, gender, ethnicity).
+
+Charts are SVG written here, at build time, inline in the page: no chart library, no script, no
+request. Each chart has its numbers beside it in a table, so the figures are readable without the
+picture (screen readers, printing, copying into a report).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from awards.rules import Rules
+from awards.site.model import Entry, Stage
+from awards.site.text import block, esc, table
+
+BAR_COLOR = "#1f5fa8"
+GRASSROOTS_COLOR = "#c2410c"
+ROW, BAR_W, PAD, FONT = 26, 300, 8, 13
+
+
+def _label_width(counts: Sequence[tuple[str, int]]) -> int:
+    """Room for the longest label: CJK characters are a full em wide, others about half."""
+    widest = max(
+        (sum(FONT if ord(c) > 0x2E80 else FONT // 2 + 1 for c in label) for label, _ in counts), default=0
+    )
+    return max(widest + 16, 80)
+
+
+def bar_chart(title: str, counts: Sequence[tuple[str, int]], highlight: frozenset[str] = frozenset()) -> str:
+    """A horizontal bar chart as one line of SVG; `highlight` bars are drawn in the accent colour."""
+    top = max((n for _, n in counts), default=0) or 1
+    height = PAD * 2 + ROW * max(len(counts), 1)
+    label_w = _label_width(counts)
+    width = label_w + BAR_W + 60
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{esc(title)}" class="awards-chart">'
+    ]
+    for i, (label, n) in enumerate(counts):
+        y = PAD + i * ROW
+        w = round(BAR_W * n / top)
+        color = GRASSROOTS_COLOR if label in highlight else BAR_COLOR
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="{FONT}">{esc(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{w}" height="{ROW - 8}" fill="{color}" rx="2"/>'
+            f'<text x="{label_w + w + 6}" y="{y + 17}" font-size="{FONT}">{n}</text>'
+        )
+    if not counts:
+        parts.append(f'<text x="{label_w}" y="{PAD + 17}" font-size="{FONT}">暂无数据</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def figure(title: str, counts: Sequence[tuple[str, int]], highlight: frozenset[str] = frozenset()) -> str:
+    """Chart and its numbers side by side (stacked on a phone, by the stylesheet)."""
+    total = sum(n for _, n in counts)
+    rows = [(label, n, f"{100 * n / total:.0f}%" if total else "—") for label, n in counts]
+    rows.append(("合计", total, "100%" if total else "—"))
+    numbers = table(("类别", "数量", "占比"), rows)
+    # A plain div, not <figure>: the theme shrinks figures to their content, which squeezes the SVG.
+    return block(
+        f'<p class="awards-figure__title">{esc(title)}</p>'
+        f'<div class="awards-figure__chart">{bar_chart(title, counts, highlight)}</div>'
+        f'<div class="awards-figure__numbers">{numbers}</div>',
+        cls="awards-figure",
+    )
+
+
+def _count(entries: list[Entry], field: str, order: Sequence[str] = ()) -> list[tuple[str, int]]:
+    """Counts by value; values in `order` first (vocabulary order), then the rest by frequency."""
+    counter = Counter(e.get(field) or "未填" for e in entries)
+    known = [(v, counter.pop(v)) for v in order if v in counter]
+    return known + sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def page(rules: Rules, stage: Stage, lists: dict[str, list[Entry]]) -> str:
+    windows, people = lists["window"], lists["individual"]
+    if stage is Stage.BEFORE:
+        scope = "各单位已报送的推荐对象（公示开始前只公布数量）"
+    else:
+        scope = "省级公示的拟推荐对象"
+    levels = rules.vocab["window_level"].values
+    grassroots = frozenset(rules.campaign["quotas"]["grassroots_levels"])
+    base = sum(1 for e in windows if e.get("窗口级别") in grassroots)
+    units_in_order = [u.name for u in rules.units.values()]
+    by_unit: Counter[str] = Counter(e.unit for e in windows + people)
+    regions = [(name, by_unit[name]) for name in units_in_order if by_unit[name]]
+    share = f"{100 * base / len(windows):.0f}%" if windows else "—"
+    out = [
+        "# 统计",
+        "",
+        block(
+            f"统计范围：{esc(scope)}。共有优质服务窗口 {len(windows)} 个、优质服务先进个人 {len(people)} 名。"
+            f"通知要求评选“向基层、一线倾斜，同时兼顾不同地区、不同类型窗口，不同性别和不同民族人员”"
+            f"（通知三（二））。",
+            tag="p",
+        ),
+        "## 基层窗口",
+        "",
+        block(
+            f"县级、乡镇（街道）和社区窗口 {base} 个，占窗口总数的 {esc(share)}"
+            f"（图中以橙色标出）。每市推荐的窗口中至少有 "
+            f"{int(rules.campaign['quotas']['city_grassroots_windows_min'])} 个基层窗口（通知一（一））。",
+            tag="p",
+        ),
+        figure("窗口级别", _count(windows, "窗口级别", levels), grassroots),
+        "## 窗口类别",
+        "",
+        figure("窗口类别", _count(windows, "窗口类别", rules.vocab["window_kind"].values)),
+        "## 地区分布",
+        "",
+        figure("推荐单位（窗口和个人合计）", regions),
+        "## 先进个人",
+        "",
+        figure("性别", _count(people, "性别", rules.vocab["gender"].values)),
+        figure("民族", _count(people, "民族", rules.vocab["ethnicity"].values)),
+    ]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,149 @@
+"""What the public may see: the whitelisted fields of the recommended records, and the campaign clock.
+
+Every page and every PDF is built from `Entry` objects only. An `Entry` is made by copying the fields
+named in `rules/site.yml` (public_fields) and nothing else, so a new private field added to a schema
+can never reach the site by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from awards.check import decisions
+from awards.chinese_dates import chinese
+from awards.load import Document, Submissions
+from awards.rules import Rules
+from awards.workdays import WorkCalendar
+
+KIND_NAMES = decisions.KIND_NAMES
+NAME_FIELD = {"window": "窗口名称", "individual": "姓名"}
+
+
+class Stage(StrEnum):
+    BEFORE = "before"
+    DURING = "during"
+    AFTER = "after"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    def chinese(self) -> str:
+        """公示时间：9月16日至9月23日 (the year is added when the period spans two years)."""
+        if self.start.year != self.end.year:
+            return f"{self.start.year}年{chinese(self.start)}至{self.end.year}年{chinese(self.end)}"
+        return f"{chinese(self.start)}至{chinese(self.end)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One recommended record as the public sees it."""
+
+    kind: str
+    order: int
+    unit: str  # the recommending unit's name (public: it is who signs the recommendation)
+    fields: tuple[tuple[str, str], ...]  # whitelisted (field, text) pairs, in whitelist order
+
+    @property
+    def name(self) -> str:
+        return self.get(NAME_FIELD[self.kind])
+
+    def get(self, field: str) -> str:
+        return next((value for key, value in self.fields if key == field), "")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"序号": self.order, **dict(self.fields)}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the build came from: the commit, and whether records or rules differ from it."""
+
+    commit: str | None
+    dirty: bool
+
+    def label(self) -> str:
+        if self.commit is None:
+            return "未提交"
+        return f"{self.commit}（含未提交的改动）" if self.dirty else self.commit
+
+
+def site_rules(rules: Rules) -> dict[str, Any]:
+    data = rules.extra.get("site.yml")
+    if not isinstance(data, dict):
+        raise LookupError("rules/site.yml 缺失：公示网站需要公开字段白名单等数据")
+    return data
+
+
+def _text(value: Any) -> str:
+    """A field value as plain text; whatever the clerk typed is kept, never interpreted."""
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def project(doc: Document, order: int, rules: Rules) -> Entry:
+    allowed: list[str] = site_rules(rules)["public_fields"][doc.kind]
+    data = doc.data or {}
+    unit = rules.units[doc.unit].name if doc.unit in rules.units else ""
+    return Entry(doc.kind, order, unit, tuple((f, _text(data.get(f))) for f in allowed))
+
+
+def recommended(subs: Submissions, rules: Rules) -> dict[str, list[Entry]]:
+    """The publicity lists, in decision order, already reduced to public fields."""
+    return {
+        kind: [project(doc, i, rules) for i, doc in enumerate(docs, 1)]
+        for kind, docs in decisions.recommended(subs).items()
+    }
+
+
+def pool(subs: Submissions, rules: Rules) -> dict[str, list[Entry]]:
+    """Every submitted record, projected the same way (used only for counts before the publicity)."""
+    return {kind: [project(doc, 0, rules) for doc in subs.records(kind)] for kind in KIND_NAMES}
+
+
+def period(rules: Rules, calendar: WorkCalendar) -> Period | None:
+    start = rules.date("publicity", "provincial_start")
+    if start is None:
+        return None
+    days = int(rules.campaign["publicity"]["working_days"])
+    # The same function the checker's unit-publicity rule uses, so both agree on what 5 working days are.
+    return Period(start, calendar.end_of_period(start, days))
+
+
+def stage(today: dt.date, when: Period | None) -> Stage:
+    if when is None or today < when.start:
+        return Stage.BEFORE
+    return Stage.DURING if today <= when.end else Stage.AFTER
+
+
+def source(root: Path) -> Source:
+    """`git rev-parse HEAD`, or no commit outside git (the footer then says 未提交)."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--verify", "HEAD"], cwd=root, capture_output=True, text=True, check=False
+        )
+        if head.returncode != 0:
+            return Source(None, True)
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--", "rules", "submissions"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except FileNotFoundError:  # no git installed
+        return Source(None, True)
+    return Source(head.stdout.strip(), bool(status.stdout.strip()))
+
+
+def private_docs(subs: Submissions) -> list[Document]:
+    """Every readable document, whose non-public values the leak scan looks for."""
+    return [d for d in subs.documents if d.data is not None]

@@ -1,0 +1,283 @@
+"""The campaign pages that follow the clock: home, 公示, 公示存档 and 联系方式.
+
+Nothing here reads a record directly: nominees arrive as `Entry` (public fields only) and only when
+the stage allows; before the publicity the pages get counts and dates and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from awards.chinese_dates import chinese
+from awards.rules import Rules
+from awards.site.model import Entry, Period, Stage, site_rules
+from awards.site.text import block, esc, paragraphs, table
+
+STAGE_TITLES = {Stage.BEFORE: "公示尚未开始", Stage.DURING: "正在公示", Stage.AFTER: "公示期满"}
+WINDOW_COLUMNS = (("窗口名称", 34), ("窗口所属单位名称", 30), ("窗口级别", 12), ("窗口类别", 16))
+PERSON_COLUMNS = (("姓名", 11), ("性别", 7), ("民族", 9), ("工作单位", 38), ("职务", 27))
+ORDER_WIDTH = 8
+
+
+def period_text(when: Period | None) -> str:
+    return f"公示时间：{when.chinese()}" if when else "公示时间：待定"
+
+
+def _stage_box(rules: Rules, stage: Stage, when: Period | None) -> str:
+    text = site_rules(rules)["stages"][stage.value]
+    return block(
+        f"<strong>{esc(STAGE_TITLES[stage])}</strong>　{esc(period_text(when))}<br>{esc(text)}",
+        cls=f"awards-stage awards-stage--{stage.value}",
+    )
+
+
+def _timeline(rules: Rules, today: dt.date, when: Period | None) -> str:
+    labels = site_rules(rules)["timeline"]
+    contact, first = rules.date("deadlines", "contact_form"), rules.date("deadlines", "first_review")
+    steps: list[tuple[str, str, dt.date | None, dt.date | None]] = [
+        ("contact_form", f"{chinese(contact)}前" if contact else "", None, contact),
+        ("first_review", f"{chinese(first)}前" if first else "", contact, first),
+        ("review", "", first, when.start - dt.timedelta(days=1) if when else None),
+        (
+            "publicity",
+            when.chinese() if when else "待定",
+            when.start if when else None,
+            when.end if when else None,
+        ),
+        (
+            "after",
+            f"{chinese(when.end + dt.timedelta(days=1))}起" if when else "",
+            when.end if when else None,
+            None,
+        ),
+    ]
+    items = []
+    current_found = False
+    for key, date_text, _opens, closes in steps:
+        if not current_found and (closes is None or today <= closes):
+            state, current_found = "current", True
+        elif current_found:
+            state = "todo"
+        else:
+            state = "done"
+        mark = "（当前阶段）" if state == "current" else ""
+        items.append(
+            f'<li class="awards-step awards-step--{state}"><span class="awards-step__date">{esc(date_text)}</span>'
+            f'<span class="awards-step__label">{esc(labels[key])}{esc(mark)}</span></li>'
+        )
+    return block("".join(items), tag="ol", cls="awards-timeline")
+
+
+def home(
+    rules: Rules, stage: Stage, when: Period | None, today: dt.date, counts: dict[str, tuple[int, int]]
+) -> str:
+    c = rules.campaign
+    quotas = c["quotas"]
+    rows = [(u.name, *counts.get(u.code, (0, 0))) for u in rules.units.values()]
+    total = (sum(r[1] for r in rows), sum(r[2] for r in rows))
+    intro = (
+        f"根据{esc(c['issuer'])}《关于推荐评选全国人力资源社会保障系统优质服务窗口和优质服务先进个人的通知》"
+        f"（{esc(c['document_number'])}），全省推荐优质服务窗口 {int(quotas['province_total']['windows'])} 个、"
+        f"优质服务先进个人 {int(quotas['province_total']['individuals'])} 名；"
+        f"每个市推荐窗口 {int(quotas['city']['windows'])} 个、个人 {int(quotas['city']['individuals'])} 名，"
+        f"省厅有关处室（局）、直属单位本着宁缺毋滥的原则自行申报。"
+    )
+    dates = [
+        ("报送评选工作联系表", c["deadlines"]["contact_form"]),
+        ("报送初审材料", c["deadlines"]["first_review"]),
+        ("省级公示", when.chinese() if when else "待定"),
+    ]
+    return "\n".join(
+        [
+            f"# {c['title']}",
+            "",
+            _stage_box(rules, stage, when),
+            block(intro, tag="p"),
+            "## 时间安排",
+            "",
+            block(f"今天是 {esc(today.year)}年{esc(chinese(today))}。", tag="p"),
+            _timeline(rules, today, when),
+            "## 关键日期",
+            "",
+            table(("事项", "日期"), [(k, _date_text(v)) for k, v in dates], widths=(50, 50)),
+            "",
+            "## 各单位报送情况",
+            "",
+            block("各单位已报送的推荐对象数量（不含姓名，名单以省级公示为准）。", tag="p"),
+            table(
+                ("推荐单位", "优质服务窗口", "优质服务先进个人"),
+                [*rows, ("合计", *total)],
+                widths=(60, 20, 20),
+            ),
+            "",
+        ]
+    )
+
+
+def _date_text(value: str) -> str:
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.year}年{chinese(day)}前"
+
+
+def _list_tables(lists: dict[str, list[Entry]]) -> list[str]:
+    windows, people = lists["window"], lists["individual"]
+    return [
+        f"## 优质服务窗口（{len(windows)} 个）",
+        "",
+        table(
+            ("序号", *(name for name, _ in WINDOW_COLUMNS)),
+            [(e.order, *(e.get(name) for name, _ in WINDOW_COLUMNS)) for e in windows],
+            widths=(ORDER_WIDTH, *(round(w * (100 - ORDER_WIDTH) / 100) for _, w in WINDOW_COLUMNS)),
+        ),
+        "",
+        f"## 优质服务先进个人（{len(people)} 名）",
+        "",
+        table(
+            ("序号", *(name for name, _ in PERSON_COLUMNS)),
+            [(e.order, *(e.get(name) for name, _ in PERSON_COLUMNS)) for e in people],
+            widths=(ORDER_WIDTH, *(round(w * (100 - ORDER_WIDTH) / 100) for _, w in PERSON_COLUMNS)),
+        ),
+        "",
+    ]
+
+
+def _stories(lists: dict[str, list[Entry]]) -> list[str]:
+    """One heading per nominee: the search index then has a section titled with each name."""
+    out = ["## 简要事迹", ""]
+    for kind, prefix in (("window", "window"), ("individual", "person")):
+        for e in lists[kind]:
+            out.append(
+                block(
+                    f'<h3 id="{prefix}-{e.order}">{esc(e.name)}</h3>'
+                    f'<p class="awards-meta">{esc(e.unit)}推荐</p>'
+                    f"{paragraphs(e.get('简要事迹'), 'awards-story')}",
+                    tag="section",
+                    cls="awards-nominee",
+                )
+            )
+    return out
+
+
+def contact_block(rules: Rules) -> str:
+    contact: dict[str, Any] = rules.campaign["contact"]
+    rows = [
+        ("联系单位", contact.get("office", "")),
+        ("通讯地址", contact.get("address", "")),
+        ("联系人", contact.get("person", "")),
+        ("联系电话", "、".join(contact.get("phones") or [])),
+        ("电子邮箱", contact.get("email", "")),
+    ]
+    return table(("项目", "内容"), [r for r in rows if r[1]], widths=(25, 75))
+
+
+def publicity(
+    rules: Rules, stage: Stage, when: Period | None, lists: dict[str, list[Entry]], pdf: str | None
+) -> str:
+    texts = site_rules(rules)["publicity"]
+    out = ["# 公示", "", _stage_box(rules, stage, when)]
+    if stage is Stage.BEFORE:
+        out.append(block("拟推荐对象名单将在公示开始当天在本页公布。", tag="p"))
+        return "\n".join(out) + "\n"
+    out += [
+        block(f"<strong>{esc(texts['title'])}</strong>", tag="p", cls="awards-title"),
+        block(esc(texts["intro"]), tag="p"),
+        block(esc(period_text(when)), tag="p", cls="awards-period"),
+    ]
+    if pdf:
+        # A Markdown link (file names are ours, ASCII): MkDocs checks it and makes it relative.
+        out += [f"公示报样（PDF）：[{pdf}](archive/{pdf})", ""]
+    out += _list_tables(lists)
+    out += _stories(lists)
+    out += ["## 异议受理", ""]
+    if stage is Stage.DURING:
+        out += [block(esc(texts["objection"]), tag="p"), contact_block(rules), ""]
+    else:
+        out += [block(f"公示已于{esc(chinese(when.end) if when else '')}期满。", tag="p"), ""]
+    return "\n".join(out) + "\n"
+
+
+def archive(snapshots: list[dict[str, Any]]) -> str:
+    out = ["# 公示存档", ""]
+    if not snapshots:
+        out.append(block("尚无公示快照。省级公示开始后，公示名单的 PDF 报样将在这里存档。", tag="p"))
+        return "\n".join(out) + "\n"
+    out += [
+        block(
+            "每次公示都存档为一份 PDF 报样（A4，含标题、文号、公示时间、两份名单和页码）。"
+            "页脚印有生成它的源提交和名单的 SHA-256 校验值。同一提交、同一评选时钟生成的 PDF 逐字节相同。",
+            tag="p",
+        ),
+        *(
+            part
+            for s in snapshots
+            for part in (
+                f"## {s['period_text']}",
+                "",
+                table(
+                    ("项目", "内容"),
+                    [
+                        ("公示", s["title"]),
+                        ("公示时间", s["period_text"]),
+                        ("PDF 报样", s["file"]),
+                        ("PDF 的 SHA-256", s["sha256"]),
+                        ("名单文件", s["list_file"]),
+                        ("名单的 SHA-256", s["list_sha256"]),
+                        (
+                            "源提交",
+                            (s["commit"] or "未提交")
+                            + ("（含未提交的改动）" if s["uncommitted_changes"] else ""),
+                        ),
+                    ],
+                    widths=(22, 78),
+                ),
+                "",
+            )
+        ),
+        *(f"- [{name}]({name})" for s in snapshots for name in (s["file"], s["list_file"])),
+        "- [manifest.json](manifest.json)（全部快照的清单）",
+        "",
+        "## 如何核验",
+        "",
+        block(
+            "下载 PDF 后计算它的 SHA-256，与上表和 manifest.json 中的值比对，一致即说明文件未被改动。"
+            "名单文件（.json）的 SHA-256 应与 PDF 页脚印的“名单 SHA-256”一致。",
+            tag="p",
+        ),
+        "```sh",
+        "# Linux",
+        *(f"sha256sum {s['file']} {s['list_file']}" for s in snapshots),
+        "# macOS",
+        *(f"shasum -a 256 {s['file']}" for s in snapshots),
+        "# Windows（命令提示符）",
+        *(f"certutil -hashfile {s['file']} SHA256" for s in snapshots),
+        "```",
+        "",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def contact(rules: Rules) -> str:
+    group = site_rules(rules)["leading_group"]
+    return "\n".join(
+        [
+            "# 联系方式",
+            "",
+            "## 省推荐评选办",
+            "",
+            contact_block(rules),
+            "",
+            "## 推荐评选工作领导小组",
+            "",
+            block(f"{esc(group['name'])}。{esc(group['office'])}", tag="p"),
+            table(
+                ("职务", "姓名", "单位及职务"),
+                [(m["role"], m["name"], m["post"]) for m in group["members"]],
+                widths=(15, 20, 65),
+            ),
+            "",
+        ]
+    )

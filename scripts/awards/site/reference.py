@@ -1,0 +1,126 @@
+"""The pages generated from `rules/` alone: 评选规则 (the rule catalogue) and 提交指南 (the record format).
+
+They carry no record data, so they are the same at every stage of the campaign.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from awards import template
+from awards.rules import Rules
+from awards.site.text import block, esc, table
+
+SEVERITY = {"error": "必须修改", "warning": "请核实"}
+KINDS = (
+    ("unit", "评选工作联系表（unit.yml）", "submissions/<单位代码>/unit.yml"),
+    ("window", "优质服务窗口", "submissions/<单位代码>/windows/<英文短名>.yml"),
+    ("individual", "优质服务先进个人", "submissions/<单位代码>/individuals/<英文短名>.yml"),
+)
+
+
+def rules_page(rules: Rules) -> str:
+    c = rules.campaign
+    q = c["quotas"]
+    limits = "、".join(f"{k} {v} 字以内" for k, v in c["word_limits"].items())
+    facts = [
+        (
+            "全省名额",
+            f"优质服务窗口 {q['province_total']['windows']} 个，优质服务先进个人 {q['province_total']['individuals']} 名",
+            "一（一）",
+        ),
+        (
+            "每市推荐",
+            f"窗口 {q['city']['windows']} 个（其中基层窗口至少 {q['city_grassroots_windows_min']} 个），个人 {q['city']['individuals']} 名",
+            "一（一）",
+        ),
+        ("基层窗口", "、".join(q["grassroots_levels"]), "一（一）"),
+        ("人社系统工作年限", f"{c['service_years_min']} 年（含）以上", "二（二）"),
+        (
+            "公示期",
+            f"{c['publicity']['working_days']} 个工作日（按国家法定节假日和调休安排计算）",
+            "三（一）",
+        ),
+        ("字数", limits, "三（一）4"),
+    ]
+    catalogue = sorted(rules.checks.values(), key=lambda ch: (ch.severity.value != "error", ch.code))
+    return "\n".join(
+        [
+            "# 评选规则",
+            "",
+            block(
+                f"本页由评选仓库 rules/ 中的规则数据生成，依据为{esc(c['issuer'])}"
+                f"《关于推荐评选全国人力资源社会保障系统优质服务窗口和优质服务先进个人的通知》"
+                f"（{esc(c['document_number'])}）。“通知依据”一栏是通知原文的段落编号。",
+                tag="p",
+            ),
+            "## 主要规定",
+            "",
+            table(("项目", "规定", "通知依据"), facts, widths=(20, 62, 18)),
+            "",
+            "## 检查规则目录",
+            "",
+            block(
+                f"推荐记录提交后由检查程序逐条核对，共 {len(catalogue)} 条规则。"
+                "“必须修改”的问题不改正不能通过检查；“请核实”的提示不阻止提交，但请确认无误。",
+                tag="p",
+            ),
+            table(
+                ("代码", "规则", "要求", "通知依据"),
+                [(ch.code, ch.summary, SEVERITY[ch.severity.value], ch.notice) for ch in catalogue],
+                widths=(22, 52, 12, 14),
+            ),
+            "",
+        ]
+    )
+
+
+def _field_rows(rules: Rules, schema: dict[str, Any], prefix: str = "") -> list[tuple[str, str, str]]:
+    rows = []
+    for name, rule in schema.items():
+        if not isinstance(rule, dict):
+            continue
+        meta = rule.get("meta") or {}
+        notes = [str(meta["help"])] if meta.get("help") else []
+        vocab = rules.vocab.get(meta.get("vocab", ""))
+        if vocab is not None:
+            shown = vocab.values if len(vocab.values) <= 12 else (*vocab.values[:8], "……")
+            notes.append("可选：" + "、".join(shown))
+        required = "必填" if rule.get("required") else "选填"
+        rows.append((prefix + name, required, "；".join(notes)))
+        if isinstance(rule.get("schema"), dict):
+            rows += _field_rows(rules, rule["schema"], f"{prefix}{name} › ")
+    return rows
+
+
+def guide(rules: Rules) -> str:
+    out = [
+        "# 提交指南",
+        "",
+        block(
+            "各推荐单位在评选仓库中自己的文件夹里，按下列格式用 YAML 文本填写推荐记录，每个推荐对象一个文件。"
+            "提交后检查程序会逐项核对，并在出错的行列给出中文说明；本地可运行 "
+            "<code>awards validate</code> 检查，用 <code>awards new window --unit 单位代码</code> 生成空白模板。",
+            tag="p",
+        ),
+        block(
+            "照片放在本单位文件夹的 photos/ 下；身份证号、联系电话、照片和征求意见只用于审核和上报，"
+            "不会出现在公示网站和公示 PDF 上。",
+            tag="p",
+        ),
+    ]
+    for kind, title, where in KINDS:
+        out += [
+            f"## {title}",
+            "",
+            block(f"文件位置：<code>{esc(where)}</code>", tag="p"),
+            table(("项目", "是否必填", "说明"), _field_rows(rules, rules.schemas[kind]), widths=(24, 10, 66)),
+            "",
+            "模板（带说明的空白记录）：",
+            "",
+            "```yaml",
+            template.render(rules, kind).rstrip("\n"),
+            "```",
+            "",
+        ]
+    return "\n".join(out)

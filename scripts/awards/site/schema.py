@@ -1,0 +1,52 @@
+"""Meta-schema of `rules/site.yml` (registered in `rules_schema.META`); kept import-light on purpose.
+
+The checker's load path imports this module, so it must not pull in MkDocs, jieba or WeasyPrint.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_TEXT = {"type": "string", "required": True, "empty": False}
+_FIELDS = {"type": "list", "required": True, "empty": False, "schema": {"type": "string"}}
+
+SITE: dict[str, Any] = {
+    "site_title": _TEXT,
+    "site_url": {"type": "string", "nullable": True, "regex": r"^https?://\S+$"},
+    "public_fields": {
+        "type": "dict",
+        "required": True,
+        "schema": {"window": _FIELDS, "individual": _FIELDS},
+    },
+    "publicity": {
+        "type": "dict",
+        "required": True,
+        "schema": {"title": _TEXT, "intro": _TEXT, "objection": _TEXT},
+    },
+    "stages": {
+        "type": "dict",
+        "required": True,
+        "schema": {"before": _TEXT, "during": _TEXT, "after": _TEXT},
+    },
+    "timeline": {
+        "type": "dict",
+        "required": True,
+        "schema": dict.fromkeys(("contact_form", "first_review", "review", "publicity", "after"), _TEXT),
+    },
+    "leading_group": {
+        "type": "dict",
+        "required": True,
+        "schema": {
+            "name": _TEXT,
+            "office": _TEXT,
+            "members": {
+                "type": "list",
+                "required": True,
+                "schema": {
+                    "type": "dict",
+                    "schema": {"role": _TEXT, "name": _TEXT, "post": _TEXT},
+                },
+            },
+        },
+    },
+}

@@ -1,0 +1,190 @@
+"""The site's building blocks, without MkDocs or WeasyPrint: fast, and precise about each promise."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import markdown  # type: ignore[import-untyped]  # no stubs; only its one function is used
+import pytest
+
+from awards.load import Document
+from awards.rules import Rules, RulesError, load
+from awards.site import charts, leaks, model, pages, search
+from awards.site.model import Entry, Period, Stage
+from awards.site.text import paragraphs, table
+from awards.workdays import WorkCalendar
+
+REPO = Path(__file__).resolve().parents[2]
+HOSTILE = (
+    '<script>alert("x")</script> **粗体** [链接](https://evil.example/) <img src=https://evil.example/a.png>'
+)
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load(REPO)
+
+
+def entry(kind: str, order: int, **fields: str) -> Entry:
+    return Entry(kind, order, "太原市人力资源和社会保障局", tuple(fields.items()))
+
+
+def test_period_is_five_working_days_by_the_official_calendar(rules: Rules) -> None:
+    # 2021-09-18 (Saturday) was a make-up working day, 19–21 the Mid-Autumn holiday.
+    when = model.period(rules, WorkCalendar(rules.holidays))
+    assert when == Period(dt.date(2021, 9, 16), dt.date(2021, 9, 23))
+    assert pages.period_text(when) == "公示时间：9月16日至9月23日"
+
+
+@pytest.mark.parametrize(
+    ("day", "stage"),
+    [
+        (dt.date(2021, 9, 15), Stage.BEFORE),
+        (dt.date(2021, 9, 16), Stage.DURING),
+        (dt.date(2021, 9, 23), Stage.DURING),
+        (dt.date(2021, 9, 24), Stage.AFTER),
+    ],
+)
+def test_stage_follows_the_clock(day: dt.date, stage: Stage) -> None:
+    assert model.stage(day, Period(dt.date(2021, 9, 16), dt.date(2021, 9, 23))) is stage
+
+
+def test_no_start_date_means_before() -> None:
+    assert model.stage(dt.date(2030, 1, 1), None) is Stage.BEFORE
+
+
+def test_projection_keeps_only_whitelisted_fields(rules: Rules) -> None:
+    doc = Document("submissions/taiyuan/individuals/a.yml", "individual", "taiyuan", "a")
+    doc.data = {
+        "姓名": "李佳慧",
+        "性别": "女",
+        "身份证号": "140121198604120623",
+        "联系电话": "13834561207",
+        "征求意见": {"纪检监察": {"签字人": "韩文斌"}},
+        "简要事迹": "事迹",
+    }
+    e = model.project(doc, 1, rules)
+    assert dict(e.fields) == {
+        "姓名": "李佳慧",
+        "性别": "女",
+        "民族": "",
+        "工作单位": "",
+        "职务": "",
+        "简要事迹": "事迹",
+    }
+    assert e.unit == "太原市人力资源和社会保障局"
+
+
+def test_record_text_is_escaped() -> None:
+    html = paragraphs(HOSTILE + "\n第二行\n\n第二段")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert html.count("<p>") == 2 and "<br>" in html
+    assert "<td>&lt;b&gt;</td>" in table(("a",), [("<b>",)])
+
+
+def test_hostile_text_stays_text_through_markdown(rules: Rules) -> None:
+    lists = {
+        "window": [entry("window", 1, 窗口名称="<b>窗口</b>", 简要事迹=HOSTILE)],
+        "individual": [entry("individual", 1, 姓名="**李佳慧**", 简要事迹="# 不是标题\n\n- 不是列表")],
+    }
+    when = Period(dt.date(2021, 9, 16), dt.date(2021, 9, 23))
+    source = pages.publicity(rules, Stage.DURING, when, lists, None)
+    html = markdown.markdown(source, extensions=["tables", "toc", "admonition"])
+    assert "<script" not in html and "<img" not in html and 'evil.example/"' not in html
+    assert "<strong>粗体</strong>" not in html and "**粗体**" in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;窗口&lt;/b&gt;" in html
+    assert "<li>不是列表" not in html and "<h1>不是标题" not in html
+
+
+def test_before_the_publicity_the_page_has_no_list(rules: Rules) -> None:
+    lists = {"window": [entry("window", 1, 窗口名称="某窗口")], "individual": []}
+    text = pages.publicity(rules, Stage.BEFORE, None, lists, None)
+    assert "某窗口" not in text and "公示时间：待定" in text
+
+
+def test_phone_forms() -> None:
+    assert {"0351-7236418", "03517236418", "7236418", "(0351)7236418"} <= leaks.phone_forms("0351-7236418")
+    assert {"13834561207", "138-3456-1207", "138 3456 1207"} <= leaks.phone_forms("13834561207")
+
+
+def test_birth_forms() -> None:
+    forms = leaks.birth_forms("140121198604120623")
+    assert {"1986-04-12", "19860412", "1986年4月12日", "1986年04月12日", "1986.4.12"} <= forms
+    # A month-only birth date, as 简要事迹 usually give it, is not the private value.
+    assert "1986年4月" not in forms
+
+
+def _secret(label: str, *forms: str) -> leaks.Secret:
+    return leaks.Secret(label, "submissions/x.yml", forms)
+
+
+def test_scan_reads_html_search_index_and_gzipped_sitemap(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text("<p>电话：0351-<b></b>7236418</p>", encoding="utf-8")
+    (tmp_path / "search").mkdir()
+    index = {"docs": [{"text": "\u200b韩文\u200b斌\u200b同意"}]}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress(b"<loc>19860412</loc>"))
+    (tmp_path / "clean.html").write_text("<p>1986年4月出生</p>", encoding="utf-8")
+    found = leaks.scan(
+        tmp_path,
+        [
+            _secret("联系电话", *leaks.phone_forms("0351-7236418")),
+            _secret("征求意见签字人", "韩文斌"),
+            _secret("出生日期", *leaks.birth_forms("140121198604120623")),
+        ],
+    )
+    assert {(f.file, f.label) for f in found} == {
+        ("a.html", "联系电话"),
+        ("search/search_index.json", "征求意见签字人"),
+        ("sitemap.xml.gz", "出生日期"),
+    }
+    assert "0351" not in found[0].message()  # findings never repeat the value
+
+
+def test_secrets_come_from_the_schemas(rules: Rules) -> None:
+    person = Document("submissions/t/individuals/a.yml", "individual", "taiyuan", "a")
+    person.data = {
+        "姓名": "李佳慧",
+        "身份证号": "140121198604120623",
+        "联系电话": "13834561207",
+        "照片": "photos/a.jpg",
+        "征求意见": {"纪检监察": {"意见": "同意推荐", "签字人": "韩文斌"}},
+    }
+    window = Document("submissions/t/windows/w.yml", "window", "taiyuan", "w")
+    window.data = {"窗口名称": "某窗口", "窗口负责人": {"姓名": "冯建英", "联系电话": "0351-7236418"}}
+    labels = {s.label for s in leaks.secrets([person, window], rules.schemas, names=False)}
+    assert labels == {"身份证号", "出生日期", "联系电话", "照片", "征求意见签字人"}
+    named = leaks.secrets([person, window], rules.schemas, names=True)
+    assert {f for s in named if s.label.startswith("名称") for f in s.forms} == {"李佳慧", "某窗口"}
+
+
+def test_chart_is_well_formed_svg_with_escaped_labels() -> None:
+    svg = charts.bar_chart("图", [("<乡镇>", 3), ("社区", 0)], frozenset({"社区"}))
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+    assert [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")] == ["<乡镇>", "3", "社区", "0"]
+
+
+def test_search_words_are_the_listed_names() -> None:
+    lists = {
+        "window": [entry("window", 1, 窗口名称="小店区窗口")],
+        "individual": [entry("individual", 1, 姓名="李佳慧")],
+    }
+    assert search.words(lists) == ["小店区窗口", "李佳慧"]
+    assert search.words({"window": [], "individual": []}) == []
+
+
+def test_site_rules_are_checked_on_load(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "rules", tmp_path / "rules")
+    site = tmp_path / "rules" / "site.yml"
+    site.write_text(
+        site.read_text(encoding="utf-8").replace("public_fields:", "public_fieldz:"), encoding="utf-8"
+    )
+    with pytest.raises(RulesError) as caught:
+        load(tmp_path)
+    assert any(p.path == "rules/site.yml" for p in caught.value.problems)
