@@ -1,0 +1,216 @@
+"""Materials checklist per unit for the current stage (初审 or 正式推荐): what is there, what to chase.
+
+Built on the checker's findings, so the list never disagrees with `awards validate`; the notice's
+paper-only items (stamps, signed forms, printed photos) are listed as work for a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from awards.check.text import char_count
+from awards.export.common import (
+    PROVINCE_FOLDER,
+    Context,
+    Output,
+    full_date,
+    lookup,
+    markdown_page,
+    render,
+    text,
+)
+from awards.export.report import publicity
+from awards.load import Document
+
+# Markdown tables carry no widths; with WeasyPrint's fixed layout the first row's cells set them.
+CSS = "th:nth-child(1) { width: 34%; } th:nth-child(2) { width: 12%; }"
+SUMMARY_CSS = "th:nth-child(1) { width: 40%; }"
+
+READY, MISSING, FIX, MANUAL, LATER = "已备齐", "缺", "须修改", "须人工办理", "暂不需要"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    name: str
+    status: str
+    detail: str = ""
+
+
+@dataclass
+class Section:
+    title: str
+    items: list[Item] = field(default_factory=list)
+
+
+def _deeds(ctx: Context, doc: Document) -> list[Item]:
+    out = []
+    for key, limit in ctx.rules.campaign["word_limits"].items():
+        value = (doc.data or {}).get(key)
+        if not isinstance(value, str) or not value.strip():
+            out.append(Item(f"{key}（{limit} 字以内）", MISSING))
+            continue
+        n = char_count(value)
+        status, detail = (READY, f"{n} 字") if n <= limit else (FIX, f"{n} 字，超出 {n - limit} 字")
+        out.append(Item(f"{key}（{limit} 字以内）", status, detail))
+    return out
+
+
+def _covered(code: str) -> bool:
+    """Findings that have their own line in the checklist, so they are not counted twice."""
+    return code.startswith(("photo-", "publicity-")) or code == "text-too-long"
+
+
+def _checked(ctx: Context, doc: Document) -> Item:
+    label = "基本情况各项（awards validate）"
+    errors = [p for p in ctx.problems(doc.path) if p.is_error and not _covered(p.code)]
+    if not errors:
+        return Item(label, READY, "没有错误")
+    return Item(label, FIX, f"{len(errors)} 处错误，如：{errors[0].message}")
+
+
+def _publicity(ctx: Context, doc: Document, name: str) -> Item:
+    minimum = int(ctx.rules.campaign["publicity"]["working_days"])
+    p = publicity(ctx, doc, name)
+    label = f"本单位公示（不少于 {minimum} 个工作日）"
+    if not p.period:
+        return Item(label, MISSING)
+    if p.days is None:
+        return Item(label, FIX, f"{p.period}：日期有误或无法计算工作日")
+    return Item(label, READY if p.enough else FIX, f"{p.period}，{p.days} 个工作日")
+
+
+def _photo(ctx: Context, doc: Document) -> list[Item]:
+    label = "证件照（2 寸蓝底彩色，电子版）"
+    found = [p for p in ctx.problems(doc.path) if p.code.startswith("photo-")]
+    value = text((doc.data or {}).get("照片"))
+    if not value or any(p.code == "photo-missing" for p in found):
+        items = [Item(label, MISSING, value)]
+    elif found:
+        items = [Item(label, FIX, found[0].message)]
+    else:
+        items = [Item(label, READY, value)]
+    if ctx.formal:
+        items.append(Item("纸质证件照 2 张", MANUAL, "背面注明单位、姓名"))
+    return items
+
+
+def _opinions(ctx: Context, doc: Document) -> Item:
+    label = "征求意见表（附件4）"
+    if not ctx.formal:
+        return Item(label, LATER, "正式推荐阶段报送；已生成预填的空白表")
+    recorded = lookup(doc.data or {}, "征求意见")
+    if not isinstance(recorded, dict):
+        return Item(label, MISSING, "纪检监察、组织人事、省级公安部门意见均未记录")
+    return Item(label, READY, "已记录，须附签字盖章的原件")
+
+
+def _unit_section(ctx: Context, unit: str, windows: list[Document], people: list[Document]) -> Section:
+    the_unit = ctx.rules.units[unit]
+    s = Section("本单位材料")
+    form = ctx.unit_form(unit)
+    deadline = ctx.rules.date("deadlines", "contact_form")
+    due = f"{full_date(deadline)}前报送" if deadline else ""
+    if form is None:
+        s.items.append(Item("评选工作联系表（附件7，unit.yml）", MISSING, due))
+    else:
+        s.items.append(
+            Item("评选工作联系表（附件7，unit.yml）", READY, text(lookup(form.data or {}, "联系人.姓名")))
+        )
+    if the_unit.kind == "city":
+        quotas = ctx.rules.campaign["quotas"]
+        levels = set(quotas["grassroots_levels"])
+        for label, docs, quota in (
+            ("优质服务窗口", windows, quotas["city"]["windows"]),
+            ("优质服务先进个人", people, quotas["city"]["individuals"]),
+        ):
+            n, q = len(docs), int(quota)
+            status = READY if n == q else MISSING if n < q else FIX
+            s.items.append(Item(f"推荐{label}名额", status, f"已推荐 {n} 个，名额 {q} 个"))
+        minimum = int(quotas["city_grassroots_windows_min"])
+        low = sum(1 for d in windows if (d.data or {}).get("窗口级别") in levels)
+        status = READY if low >= minimum else MISSING
+        s.items.append(Item("县（区）级及以下窗口", status, f"{low} 个，至少 {minimum} 个"))
+    stage_report = ctx.texts["report"]["file"][ctx.stage]
+    if windows or people:
+        s.items.append(
+            Item(f"{ctx.stage_work}工作报告", MANUAL, f"草稿见 {stage_report}.md：补写标出部分，定稿盖章")
+        )
+        s.items.append(Item("推荐对象汇总表（附件5、6）", MANUAL, "已生成 .xlsx 和 PDF：核对后加盖公章"))
+    if ctx.formal:
+        if windows:
+            s.items.append(Item("优质服务窗口推荐审批表（附件2）", MANUAL, f"{len(windows)} 份"))
+        if people:
+            s.items.append(Item("优质服务先进个人推荐审批表（附件3）", MANUAL, f"{len(people)} 份"))
+        s.items.append(Item("公示报样", MANUAL))
+    if windows or people:
+        s.items.append(Item("纸质版（A4，一式 5 份）和电子版", MANUAL, "同时报送"))
+    return s
+
+
+def sections(ctx: Context, unit: str) -> list[Section]:
+    windows, people = ctx.records("window", unit), ctx.records("individual", unit)
+    out = [_unit_section(ctx, unit, windows, people)]
+    for doc in windows:
+        name = text((doc.data or {}).get("窗口名称")) or doc.slug
+        s = Section(f"窗口：{name}")
+        s.items += [_checked(ctx, doc), *_deeds(ctx, doc), _publicity(ctx, doc, name)]
+        if (doc.data or {}).get("无违法违纪承诺") is not True:
+            s.items.append(Item("无违法违纪承诺", MISSING))
+        out.append(s)
+    for doc in people:
+        name = text((doc.data or {}).get("姓名")) or doc.slug
+        s = Section(f"个人：{name}")
+        s.items += [_checked(ctx, doc), *_deeds(ctx, doc), _publicity(ctx, doc, name)]
+        s.items += [*_photo(ctx, doc), _opinions(ctx, doc)]
+        out.append(s)
+    return out
+
+
+def counts(secs: list[Section]) -> dict[str, int]:
+    items = [i for s in secs for i in s.items]
+    return {status: sum(1 for i in items if i.status == status) for status in (MISSING, FIX, MANUAL)}
+
+
+def file_name(ctx: Context) -> str:
+    return f"材料清单（{ctx.stage}）"
+
+
+def markdown(ctx: Context, unit: str) -> str:
+    secs = sections(ctx, unit)
+    deadline = None if ctx.formal else ctx.rules.date("deadlines", "first_review")
+    return render(
+        "checklist.md",
+        unit=ctx.rules.units[unit],
+        stage=ctx.stage,
+        today=full_date(ctx.today),
+        deadline=full_date(deadline) if deadline else "",
+        days_left=(deadline - ctx.today).days if deadline else None,
+        sections=secs,
+        counts=counts(secs),
+    )
+
+
+def units(ctx: Context) -> list[str]:
+    """Every city, and each provincial office once it has sent anything (they apply only if they choose)."""
+    active = {d.unit for d in ctx.documents}
+    return [u.code for u in ctx.rules.units.values() if u.kind == "city" or u.code in active]
+
+
+def export_unit(ctx: Context, out: Output, unit: str) -> None:
+    text_md = markdown(ctx, unit)
+    name = file_name(ctx)
+    out.write_text(unit, f"{name}.md", text_md)
+    out.write_pdf(unit, f"{name}.pdf", markdown_page(f"{ctx.rules.units[unit].name}{name}", text_md), CSS)
+
+
+def export_province(ctx: Context, out: Output) -> None:
+    rows = []
+    for code in units(ctx):
+        c = counts(sections(ctx, code))
+        rows.append(
+            (ctx.rules.units[code], len(ctx.records("window", code)), len(ctx.records("individual", code)), c)
+        )
+    text_md = render("checklist_summary.md", stage=ctx.stage, today=full_date(ctx.today), rows=rows)
+    name = f"{file_name(ctx)}汇总"
+    out.write_text(PROVINCE_FOLDER, f"{name}.md", text_md)
+    out.write_pdf(PROVINCE_FOLDER, f"{name}.pdf", markdown_page(name, text_md), SUMMARY_CSS)

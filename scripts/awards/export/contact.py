@@ -1,0 +1,35 @@
+"""附件7 评选工作联系表 for the province, from every unit's `unit.yml`.
+
+Every city owes the form (通知五); a provincial office appears once it has sent one. A city that has
+not sent it yet keeps its row, blank but for the 备注, so the office can see whom to call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from awards.export import tables
+from awards.export.common import PROVINCE_FOLDER, Context, Output, Table
+
+
+def rows(ctx: Context) -> list[dict[str, Any]]:
+    deadline = ctx.rules.date("deadlines", "contact_form")
+    missing = "未报送联系表" + (f"（{deadline.month}月{deadline.day}日截止）" if deadline else "")
+    out: list[dict[str, Any]] = []
+    for unit in ctx.rules.units.values():
+        form = ctx.unit_form(unit.code)
+        if form is not None and form.data is not None:
+            out.append({**form.data, "单位": form.data.get("单位") or unit.name, "备注": ""})
+        elif unit.kind == "city":
+            out.append({"单位": unit.name, "备注": missing})
+    return out
+
+
+def table(ctx: Context) -> Table:
+    return tables.build(ctx, ctx.spec("contact"), rows(ctx), None, None)
+
+
+def export_province(ctx: Context, out: Output) -> str:
+    t = table(ctx)
+    tables.write(ctx, out, PROVINCE_FOLDER, t)
+    return f"{t.spec.attachment}（全省）：{len(t.rows)} 个单位"

@@ -1,0 +1,67 @@
+"""附件4 优质服务先进个人征求意见表: one A4 PDF per individual, with the opinions printed where recorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from awards.export.common import Context, Output, lookup, parse_day, render, text
+from awards.load import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    label_lines: tuple[str, ...]  # 纪检 / 监察 / 部门 / 意见, two characters a line as on the form
+    opinion: str
+    signer: str
+    date: str  # `2021 年 10 月 20 日`, or `2021 年　　月　　日` to be filled in by hand
+
+
+def _date_line(value: Any, year: int) -> str:
+    day = parse_day(value)
+    if day is None:
+        return f"{year} 年　　月　　日"
+    return f"{day.year} 年 {day.month} 月 {day.day} 日"
+
+
+def blocks(ctx: Context, data: dict[str, Any]) -> list[Block]:
+    form = ctx.texts["opinion_form"]
+    year = ctx.reference.year  # the form prints the campaign's year on every date line
+    out = []
+    for spec in form["blocks"]:
+        recorded = lookup(data, f"征求意见.{spec['key']}")
+        recorded = recorded if isinstance(recorded, dict) else {}
+        label = str(spec["label"])
+        out.append(
+            Block(
+                label_lines=tuple(label[i : i + 2] for i in range(0, len(label), 2)),
+                opinion=text(recorded.get("意见")),
+                signer=text(recorded.get("签字人")),
+                date=_date_line(recorded.get("日期"), year),
+            )
+        )
+    return out
+
+
+def html(ctx: Context, doc: Document) -> str:
+    data = doc.data or {}
+    form = ctx.texts["opinion_form"]
+    # 姓名, 单位, 职务 on the form; the individual's 单位 is the 工作单位 of the record.
+    values = (text(data.get("姓名")), text(data.get("工作单位")), text(data.get("职务")))
+    return render(
+        "opinion.html",
+        form=form,
+        fields=list(zip(form["fields"], values, strict=True)),
+        blocks=blocks(ctx, data),
+        notes_label=ctx.texts["labels"]["notes"],
+    )
+
+
+def file_name(ctx: Context, doc: Document) -> str:
+    # The slug, not the name: it is unique within the unit and always safe as a file name.
+    return f"{ctx.texts['opinion_form']['file']}-{doc.slug}.pdf"
+
+
+def export_unit(ctx: Context, out: Output, unit: str) -> None:
+    for doc in ctx.records("individual", unit):
+        out.write_pdf(unit, file_name(ctx, doc), html(ctx, doc))
