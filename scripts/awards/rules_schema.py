@@ -122,7 +122,7 @@ UNITS = {
         },
     },
     # Read by awards.github: the organisation that owns the teams, and units reopened after the deadline.
-    "github": {"type": "dict", "schema": {"org": {"type": "string", "required": True}}},
+    "github": {"type": "dict", "schema": {"org": {"type": "string", "required": True}, "bots": _STR_LIST}},
     "reopened": {
         "type": "list",
         "schema": {

@@ -1,0 +1,194 @@
+"""The `awards` subcommands of the GitHub stage: check-pr, codeowners, ci-summary, pr-comment, pr-preview."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from awards import report
+from awards.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, _root_and_rules, _today
+from awards.github import codeowners, comment, event, git, permissions, preview, reports, settings, summary
+from awards.repo import find_root
+from awards.rules import Rules, RulesError, load
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _on_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _revisions(args: argparse.Namespace) -> tuple[str, str, event.Event | None]:
+    """--base/--head, else the pull request or merge group of the workflow run."""
+    ev = event.current()
+    base = args.base or (ev.base if ev else None)
+    head = args.head or (ev.head if ev else None)
+    if not base or not head:
+        raise UsageError("请用 --base 和 --head 指定要比较的两个版本（在合并请求的检查中会自动读取）。")
+    return base, head, ev
+
+
+def _changes(root: Path, base: str, head: str) -> list[git.Change]:
+    try:
+        return git.changes(root, base, head)
+    except git.GitError as exc:
+        raise UsageError(f"无法比较 {base}...{head}：{exc}") from None
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+
+
+def cmd_check_pr(args: argparse.Namespace) -> int:
+    root = find_root(Path.cwd(), args.root)
+    base, head, ev = _revisions(args)
+    actor = args.actor or (ev.author if ev else None)
+    if not actor:
+        raise UsageError("请用 --actor 指定合并请求的提交人（GitHub 登录名）。")
+    changes = _changes(root, base, head)
+    # Judge by the base's rules: the pull request must not be able to grant itself new rights.
+    with tempfile.TemporaryDirectory(prefix="awards-base-") as tmp:
+        try:
+            git.export_tree(root, base, "rules", Path(tmp))
+        except git.GitError as exc:
+            raise UsageError(f"无法读取 {base} 上的 rules/：{exc}") from None
+        rules = load(Path(tmp))
+        problems = permissions.judge(changes, rules, settings.read(rules), actor, _today(args))
+    paths = permissions.touched(changes)
+    if args.format == "json":
+        doc: dict[str, Any] = json.loads(report.as_json(problems, len(paths)))
+        doc.update(check=reports.CHECK_PR, actor=actor, base=base, head=head, changed=paths)
+        rendered = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    else:
+        rendered = report.render(args.format, problems, len(paths))
+    _write(rendered, args.output)
+    errors = sum(1 for p in problems if p.is_error)
+    verdict = f"{errors} 处越权，未通过。" if errors else "都在可以修改的范围内。"
+    sys.stderr.write(f"“{actor}”的合并请求改动了 {len(paths)} 个文件：{verdict}\n")
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    root, rules = _root_and_rules(args)
+    try:
+        text = codeowners.render(rules, settings.read(rules))
+    except codeowners.NoOrgError as exc:
+        raise UsageError(str(exc)) from None
+    target = root / codeowners.PATH
+    if args.check:
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            return EXIT_OK
+        sys.stderr.write(
+            f"{codeowners.PATH} 与 rules/units.yml 不一致，请运行 awards codeowners --write 后提交。\n"
+        )
+        return EXIT_PROBLEMS
+    if args.write:
+        _write(text, target)
+        sys.stderr.write(f"已生成 {codeowners.PATH}。\n")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _rules_or_none(args: argparse.Namespace) -> Rules | None:
+    try:
+        return _root_and_rules(args)[1]
+    except RulesError:
+        return None  # the summary says the checker did not finish; the log has the rules errors
+
+
+def cmd_ci_summary(args: argparse.Namespace) -> int:
+    rs = [reports.read(p) for p in args.report]
+    notes = summary.annotate(rs)
+    annotate = _on_actions() if args.annotations is None else args.annotations
+    if annotate:
+        sys.stdout.write(notes.text)
+    text = summary.markdown(rs, _rules_or_none(args), notes)
+    output = args.output or (
+        Path(os.environ["GITHUB_STEP_SUMMARY"]) if os.environ.get("GITHUB_STEP_SUMMARY") else None
+    )
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        # Appended, as GitHub expects: other steps of the job may have written their part already.
+        with output.open("a", encoding="utf-8") as f:
+            f.write(text)
+    return EXIT_OK
+
+
+_SHA = re.compile(r"^[0-9a-f]{7,64}$")
+
+
+def cmd_pr_comment(args: argparse.Namespace) -> int:
+    ev = event.current()
+    sha = args.sha or (ev.head if ev else None)
+    if not sha or not _SHA.match(sha):
+        raise UsageError("请用 --sha 指定评论针对的提交（完整的十六进制提交号）。")
+    _write(comment.body([reports.read(p) for p in args.report], sha), args.output)
+    return EXIT_OK
+
+
+def cmd_pr_preview(args: argparse.Namespace) -> int:
+    root, rules = _root_and_rules(args)
+    base, head, _ = _revisions(args)
+    page = preview.render(root, rules, _changes(root, base, head))
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "index.html").write_text(page, encoding="utf-8")
+    return EXIT_OK
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]:
+    default_format = "github" if _on_actions() else "text"
+
+    c = sub.add_parser("check-pr", parents=[common], help="检查合并请求有没有改动无权修改的文件")
+    c.add_argument("--base", help="目标分支的版本（默认：从 GitHub 事件读取）")
+    c.add_argument("--head", help="合并请求的版本（默认：从 GitHub 事件读取）")
+    c.add_argument("--actor", help="提交人的 GitHub 登录名（默认：合并请求的作者）")
+    c.add_argument("--format", choices=report.FORMATS, default=default_format, help="输出格式")
+    c.add_argument("--output", type=Path, help="把报告写入文件（默认：标准输出）")
+
+    o = sub.add_parser("codeowners", parents=[common], help="根据 rules/units.yml 生成 .github/CODEOWNERS")
+    mode = o.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="写入 .github/CODEOWNERS（默认：打印）")
+    mode.add_argument("--check", action="store_true", help="只检查现有文件是否是最新的")
+
+    s = sub.add_parser("ci-summary", parents=[common], help="GitHub 检查的标注和中文作业摘要")
+    s.add_argument("--report", type=Path, action="append", required=True, help="JSON 报告（可写多次）")
+    s.add_argument(
+        "--output", type=Path, help="摘要追加写入的文件（默认：$GITHUB_STEP_SUMMARY，否则标准输出）"
+    )
+    s.add_argument(
+        "--annotations",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="输出 GitHub 标注（默认：在 GitHub Actions 中输出）",
+    )
+
+    m = sub.add_parser("pr-comment", parents=[common], help="合并请求的检查评论（Markdown）")
+    m.add_argument("--report", type=Path, action="append", required=True, help="JSON 报告（可写多次）")
+    m.add_argument("--sha", help="评论针对的提交（默认：合并请求的最新提交）")
+    m.add_argument("--output", type=Path, help="写入文件（默认：标准输出）")
+
+    p = sub.add_parser("pr-preview", parents=[common], help="合并请求改动的推荐记录的公开内容预览（HTML）")
+    p.add_argument("--base", help="目标分支的版本（默认：从 GitHub 事件读取）")
+    p.add_argument("--head", help="合并请求的版本（默认：从 GitHub 事件读取）")
+    p.add_argument("--output", type=Path, required=True, help="预览页面写入的文件夹")
+
+    return {
+        "check-pr": cmd_check_pr,
+        "codeowners": cmd_codeowners,
+        "ci-summary": cmd_ci_summary,
+        "pr-comment": cmd_pr_comment,
+        "pr-preview": cmd_pr_preview,
+    }

@@ -1,0 +1,123 @@
+"""Who may change what in a pull request (`awards check-pr`).
+
+- A reviewer (rules/units.yml `reviewers.members`) may change anything.
+- A unit's member may add, change, rename or delete files only inside `submissions/<own unit>/`; and
+  after the first-review deadline only while a reviewer has reopened that unit (`reopened`).
+- A bot listed in `github.bots` (Dependabot) may propose changes anywhere outside `submissions/`; the
+  code-owner review by the provincial team still decides whether they are merged.
+- Anyone else may change nothing.
+
+The rules come from the pull request's base, never from the pull request itself: otherwise a city could
+add itself to the reviewers in the same pull request that uses the new power.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from awards.github.git import Change
+from awards.github.settings import UNITS_FILE, Settings
+from awards.load import DECISIONS, SUBMISSIONS
+from awards.problems import Mark, Problem
+from awards.rules import Rules, Unit
+from awards.sink import Sink
+
+# What each reviewer-only place is, in the words of the message; the first matching prefix wins.
+PROTECTED: tuple[tuple[str, str], ...] = (
+    (f"{SUBMISSIONS}/{DECISIONS}", "省推荐评选办的评审决定"),
+    ("rules/", "评选规则和单位名单"),
+    (".github/", "GitHub 工作流程和代码负责人设置"),
+    ("site/", "公示网站的源文件"),
+    ("mkdocs.yml", "公示网站的配置"),
+    ("scripts/", "检查和生成程序"),
+    (f"{SUBMISSIONS}/", "submissions/ 下各单位文件夹以外的文件"),
+)
+OTHER = "仓库的公共文件"
+BOT_NOT_HERE = "推荐材料和评审决定不能由自动更新程序修改"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    login: str
+    reviewer: bool
+    unit: Unit | None
+    bot: bool = False
+
+
+def identify(login: str, rules: Rules, settings: Settings) -> Actor | None:
+    """GitHub logins are case-insensitive, so the roster is compared case-insensitively too."""
+    key = login.casefold()
+    if key in {m.casefold() for m in rules.reviewers.get("members") or ()}:
+        return Actor(login, True, None)
+    for unit in rules.units.values():
+        if key in {m.casefold() for m in unit.members}:
+            return Actor(login, False, unit)
+    if key in {b.casefold() for b in settings.bots}:
+        return Actor(login, False, None, bot=True)
+    return None
+
+
+def unit_folder(path: str) -> str | None:
+    """The unit code of `submissions/<code>/...`, or None for anything outside a unit folder."""
+    parts = path.split("/")
+    if len(parts) >= 3 and parts[0] == SUBMISSIONS:
+        return parts[1]
+    return None
+
+
+def describe(path: str) -> str:
+    for prefix, what in PROTECTED:
+        if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
+            return what
+    return OTHER
+
+
+def touched(changes: Iterable[Change]) -> list[str]:
+    return sorted({p for c in changes for p in c.touched})
+
+
+def judge(
+    changes: list[Change], rules: Rules, settings: Settings, login: str, today: dt.date
+) -> list[Problem]:
+    sink = Sink(rules.checks)
+    paths = touched(changes)
+    if not paths:
+        return []
+    actor = identify(login, rules, settings)
+    if actor is None:
+        # One problem, where the fix belongs: the roster in rules/units.yml.
+        sink.emit("pr-unknown-actor", UNITS_FILE, Mark(), actor=login)
+        return sink.sorted()
+    if actor.reviewer:
+        return []
+    if actor.bot:
+        for path in paths:
+            if path == SUBMISSIONS or path.startswith(f"{SUBMISSIONS}/"):
+                sink.emit("pr-protected-path", path, Mark(), what=BOT_NOT_HERE)
+        return sink.sorted()
+    unit = actor.unit
+    assert unit is not None
+    deadline = rules.date("deadlines", "first_review")
+    closed = deadline is not None and today > deadline and settings.reopened_on(unit.code, today) is None
+    for path in paths:
+        code = unit_folder(path)
+        if code == unit.code:
+            if closed:
+                assert deadline is not None
+                sink.emit("pr-after-deadline", path, Mark(), deadline=deadline.isoformat(), unit=unit.name)
+        elif code is not None:
+            owner = rules.units.get(code)
+            sink.emit(
+                "pr-outside-unit",
+                path,
+                Mark(),
+                actor=login,
+                unit=unit.name,
+                own=unit.code,
+                owner=f"属于{owner.name}" if owner else f"“{code}”不是已登记的单位文件夹",
+            )
+        else:
+            sink.emit("pr-protected-path", path, Mark(), what=describe(path))
+    return sink.sorted()

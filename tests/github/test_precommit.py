@@ -1,0 +1,88 @@
+"""pre-commit with the repository's own local hooks, in a temp git copy: nothing is downloaded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.github.helpers import BIN, REPO, GitRepo, clean_env
+
+COPIED = ("rules", "submissions", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".github/CODEOWNERS")
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "copy")
+    for rel in COPIED:
+        src, dst = REPO / rel, repo.root / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst)
+        else:
+            shutil.copyfile(src, dst)
+    photos = REPO / "scripts" / "make_sample_photos.py"
+    if photos.is_file():  # the sample's photos are generated, not necessarily committed
+        (repo.root / "scripts").mkdir()
+        shutil.copyfile(photos, repo.root / "scripts" / photos.name)
+        subprocess.run(
+            [sys.executable, str(repo.root / "scripts" / photos.name)], check=True, capture_output=True
+        )
+    repo.commit("样例")
+    return repo
+
+
+def pre_commit(repo: GitRepo, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = clean_env(
+        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}"
+    )
+    return subprocess.run(
+        [str(BIN / "pre-commit"), "run", "--all-files", "--color", "never"],
+        cwd=repo.root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_manifest_and_config_are_valid() -> None:
+    for command, name in (
+        ("validate-config", ".pre-commit-config.yaml"),
+        ("validate-manifest", ".pre-commit-hooks.yaml"),
+    ):
+        done = subprocess.run(
+            [str(BIN / "pre-commit"), command, str(REPO / name)], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_passes_on_the_sample(copy: GitRepo, tmp_path: Path) -> None:
+    done = pre_commit(copy, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "检查推荐材料（awards validate）" in done.stdout and "Passed" in done.stdout
+
+
+def test_fails_on_a_broken_record(copy: GitRepo, tmp_path: Path) -> None:
+    record = sorted((copy.root / "submissions").glob("*/windows/*.yml"))[0]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("无违法违纪承诺: true", "无违法违纪承诺: false"), encoding="utf-8")
+    copy.git("add", "-A")
+    done = pre_commit(copy, tmp_path)
+    assert done.returncode == 1
+    rel = record.relative_to(copy.root).as_posix()
+    assert f"{rel}:" in done.stdout and "[attestation]" in done.stdout
+
+
+def test_fails_when_codeowners_is_stale(copy: GitRepo, tmp_path: Path) -> None:
+    units = copy.root / "rules" / "units.yml"
+    units.write_text(
+        units.read_text(encoding="utf-8").replace("org: sx-rst-awards", "org: another-org"), encoding="utf-8"
+    )
+    copy.git("add", "-A")
+    done = pre_commit(copy, tmp_path)
+    assert done.returncode == 1
+    assert ".github/CODEOWNERS 与 rules/units.yml 不一致" in done.stdout
