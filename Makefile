@@ -29,8 +29,8 @@ validate: setup
 	$(BIN)/awards validate
 
 lint: setup
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/ruff format --check scripts tests benchmarks
 
 typecheck: setup
 	$(BIN)/mypy
