@@ -223,14 +223,16 @@ def test_planted_private_values_fail_the_build(tmp_path: Path) -> None:
     data = {d.record_id: d.data or {} for d in subs.documents}
     id_number = data["taiyuan/individuals/li-jia-hui"]["身份证号"]
     head_phone = data["taiyuan/windows/xiaodian-shebao"]["窗口负责人"]["联系电话"]
+    # Each value planted in the *other* record's public text: the checker only knows a record's own
+    # private values, so it is the leak scan after the build that must catch these.
     person.write_text(
-        person.read_text(encoding="utf-8").replace("简要事迹: |\n", f"简要事迹: |\n  证件{id_number}。\n", 1),
+        person.read_text(encoding="utf-8").replace(
+            "简要事迹: |\n", f"简要事迹: |\n  电话{head_phone}。\n", 1
+        ),
         encoding="utf-8",
     )
     window.write_text(
-        window.read_text(encoding="utf-8").replace(
-            "简要事迹: |\n", f"简要事迹: |\n  电话{head_phone}。\n", 1
-        ),
+        window.read_text(encoding="utf-8").replace("简要事迹: |\n", f"简要事迹: |\n  {id_number}\n", 1),
         encoding="utf-8",
     )
     build = run_build(root, tmp_path / "out", CLOCKS["during"])
@@ -242,6 +244,24 @@ def test_planted_private_values_fail_the_build(tmp_path: Path) -> None:
     assert "出生日期" in build.stderr
     assert id_number not in build.stderr and head_phone not in build.stderr
     assert not build.out.exists()  # nothing leaky is left to publish
+
+
+def test_a_record_repeating_its_own_private_value_is_refused_before_building(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "repo", commit=False)
+    person = root / "submissions" / "taiyuan" / "individuals" / "li-jia-hui.yml"
+    docs = sample_submissions(root).documents
+    record = next(d for d in docs if d.record_id == "taiyuan/individuals/li-jia-hui").data or {}
+    year, month = record["身份证号"][6:10], int(record["身份证号"][10:12])
+    person.write_text(
+        person.read_text(encoding="utf-8").replace(
+            "简要事迹: |\n", f"简要事迹: |\n  {year}年{month}月出生。\n", 1
+        ),
+        encoding="utf-8",
+    )
+    build = run_build(root, tmp_path / "out", CLOCKS["during"])
+    assert build.code == 1
+    assert "[private-in-public-text]" in build.stderr and "泄露扫描" not in build.stderr
+    assert not build.out.exists()
 
 
 def test_a_name_before_the_publicity_fails_the_build(tmp_path: Path) -> None:

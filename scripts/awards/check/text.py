@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from awards.check.context import Ctx, field_check, key_of
+from awards.private import forms_of, private_values
 from awards.yamlsrc import Path
 
 _SPACE = re.compile(r"\s+")
@@ -24,6 +25,28 @@ def text(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
     n = char_count(value)
     if limit is not None and n > limit:
         ctx.emit("text-too-long", path, key=key_of(path), count=n, limit=limit, over=n - limit)
+    if key_of(path) in _public_fields(ctx):
+        _no_private_values(ctx, path, value)
+
+
+def _public_fields(ctx: Ctx) -> list[str]:
+    site = ctx.rules.extra.get("site.yml") or {}
+    fields: list[str] = (site.get("public_fields") or {}).get(ctx.doc.kind, [])
+    return fields
+
+
+def _no_private_values(ctx: Ctx, path: Path, value: str) -> None:
+    """Published text must not repeat the record's own private values (caught here, before any build)."""
+    compact = _SPACE.sub("", value)
+    found = []
+    for label, _field, private in private_values(ctx.rules.schemas[ctx.doc.kind], ctx.data):
+        if not isinstance(private, str) or not private.strip() or label == "照片":
+            continue
+        for kind, forms in forms_of(label, private).items():
+            if kind not in found and any(form and (form in value or form in compact) for form in forms):
+                found.append(kind)
+    if found:
+        ctx.emit("private-in-public-text", path, key=key_of(path), what="、".join(found))
 
 
 @field_check("attestation")

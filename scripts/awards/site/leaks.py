@@ -24,18 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from awards.load import Document
+from awards.private import forms_of, private_values
 
-# Field checks (schema `meta.check`) whose values are never public.
-PRIVATE_CHECKS = {
-    "id_number": "身份证号",
-    "phone": "联系电话",
-    "mobile": "手机号码",
-    "landline": "办公电话",
-    "email": "电子邮箱",
-    "photo": "照片",
-}
-OPINIONS_CHECK = "opinions"
-SIGNER = "签字人"
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -59,57 +49,6 @@ class Leak:
         return f"{self.file} 含有 {self.source} 的{self.label}（不得公开）"
 
 
-def phone_forms(value: str) -> set[str]:
-    digits = re.sub(r"\D", "", value)
-    forms = {value.strip(), digits}
-    if len(digits) == 11 and digits.startswith("1"):
-        forms |= {f"{digits[:3]}-{digits[3:7]}-{digits[7:]}", f"{digits[:3]} {digits[3:7]} {digits[7:]}"}
-    parts = re.split(r"[-\s－—]+", value.strip())
-    if digits.startswith("0") and len(parts) == 2 and len(parts[1]) >= 7:
-        area, local = parts
-        # The local number alone is what a leak in running text most often looks like.
-        forms |= {local, f"{area} {local}", f"({area}){local}", f"（{area}）{local}"}
-    return {f for f in forms if len(re.sub(r"\D", "", f)) >= 7}
-
-
-def birth_forms(id_number: str) -> set[str]:
-    """The birth date inside a resident ID number, as a person would write it."""
-    digits = id_number.strip()
-    if len(digits) != 18 or not digits[:17].isdigit():
-        return set()
-    y, m, d = digits[6:10], int(digits[10:12]), int(digits[12:14])
-    return {
-        f"{y}-{m:02d}-{d:02d}",
-        f"{y}-{m}-{d}",
-        f"{y}{m:02d}{d:02d}",
-        f"{y}年{m}月{d}日",
-        f"{y}年{m:02d}月{d:02d}日",
-        f"{y}.{m:02d}.{d:02d}",
-        f"{y}.{m}.{d}",
-        f"{y}/{m:02d}/{d:02d}",
-        f"{y}/{m}/{d}",
-    }
-
-
-def _walk_schema(schema: dict[str, Any], data: Any, path: tuple[str, ...]) -> Iterator[tuple[str, str, Any]]:
-    """(label, field path, value) for every private value in `data`, as the schema marks them."""
-    if not isinstance(data, dict):
-        return
-    for name, rule in schema.items():
-        if not isinstance(rule, dict) or name not in data:
-            continue
-        value, here = data[name], (*path, name)
-        check = (rule.get("meta") or {}).get("check")
-        if check in PRIVATE_CHECKS:
-            yield PRIVATE_CHECKS[check], ".".join(here), value
-        elif check == OPINIONS_CHECK and isinstance(value, dict):
-            for part, opinion in value.items():
-                if isinstance(opinion, dict):
-                    yield "征求意见签字人", f"{'.'.join(here)}.{part}", opinion.get(SIGNER)
-        if isinstance(rule.get("schema"), dict):
-            yield from _walk_schema(rule["schema"], value, here)
-
-
 def secrets(docs: list[Document], schemas: dict[str, dict[str, Any]], names: bool) -> list[Secret]:
     """Every private value of every record; with `names`, the nominees' names as well."""
     out: list[Secret] = []
@@ -117,19 +56,14 @@ def secrets(docs: list[Document], schemas: dict[str, dict[str, Any]], names: boo
         schema = schemas.get(doc.kind)
         if schema is None:
             continue
-        for label, _path, value in _walk_schema(schema, doc.data, ()):
+        for label, _path, value in private_values(schema, doc.data):
             if not isinstance(value, str) or not value.strip():
                 continue
-            text = value.strip()
-            if label == "身份证号":
-                out.append(Secret(label, doc.path, (text, text.upper(), text.lower())))
-                out.append(Secret("出生日期", doc.path, tuple(sorted(birth_forms(text)))))
-            elif label in {"联系电话", "手机号码", "办公电话"}:
-                out.append(Secret(label, doc.path, tuple(sorted(phone_forms(text)))))
-            elif label == "照片":
-                out.append(Secret(label, doc.path, (text, Path(text).name)))
-            else:
-                out.append(Secret(label, doc.path, (text,)))
+            if label == "照片":
+                out.append(Secret(label, doc.path, (value.strip(), Path(value.strip()).name)))
+                continue
+            for kind, forms in forms_of(label, value).items():
+                out.append(Secret(kind, doc.path, tuple(sorted(forms))))
         if names and doc.kind in {"window", "individual"}:
             field = "窗口名称" if doc.kind == "window" else "姓名"
             name = (doc.data or {}).get(field)

@@ -1,0 +1,96 @@
+"""What counts as private in a record, and the forms a private value takes in running text.
+
+Shared by the checker (public text fields must not repeat private values: they are published) and
+by the site's leak scan (no private value may reach any output file). Light on purpose: the
+validate path imports it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+# Field checks (schema `meta.check`) whose values are never public.
+PRIVATE_CHECKS = {
+    "id_number": "身份证号",
+    "phone": "联系电话",
+    "mobile": "手机号码",
+    "landline": "办公电话",
+    "email": "电子邮箱",
+    "photo": "照片",
+}
+OPINIONS_CHECK = "opinions"
+SIGNER = "签字人"
+PHONE_LABELS = frozenset({"联系电话", "手机号码", "办公电话"})
+
+
+def phone_forms(value: str) -> set[str]:
+    digits = re.sub(r"\D", "", value)
+    forms = {value.strip(), digits}
+    if len(digits) == 11 and digits.startswith("1"):
+        forms |= {f"{digits[:3]}-{digits[3:7]}-{digits[7:]}", f"{digits[:3]} {digits[3:7]} {digits[7:]}"}
+    parts = re.split(r"[-\s－—]+", value.strip())
+    if digits.startswith("0") and len(parts) == 2 and len(parts[1]) >= 7:
+        area, local = parts
+        # The local number alone is what a leak in running text most often looks like.
+        forms |= {local, f"{area} {local}", f"({area}){local}", f"（{area}）{local}"}
+    return {f for f in forms if len(re.sub(r"\D", "", f)) >= 7}
+
+
+def birth_forms(id_number: str) -> set[str]:
+    """The birth date inside a resident ID number, as a person would write it, to the day or the month.
+
+    A 公示 traditionally says “1986年4月出生”; the public must never see it, so the month counts too.
+    """
+    digits = id_number.strip()
+    if len(digits) != 18 or not digits[:17].isdigit():
+        return set()
+    y, m, d = digits[6:10], int(digits[10:12]), int(digits[12:14])
+    return {
+        f"{y}-{m:02d}-{d:02d}",
+        f"{y}-{m}-{d}",
+        f"{y}{m:02d}{d:02d}",
+        f"{y}年{m}月{d}日",
+        f"{y}年{m:02d}月{d:02d}日",
+        f"{y}.{m:02d}.{d:02d}",
+        f"{y}.{m}.{d}",
+        f"{y}/{m:02d}/{d:02d}",
+        f"{y}/{m}/{d}",
+        f"{y}年{m}月",
+        f"{y}年{m:02d}月",
+        f"{y}.{m:02d}",
+        f"{y}-{m:02d}",
+        f"{y}/{m:02d}",
+    }
+
+
+def private_values(
+    schema: dict[str, Any], data: Any, path: tuple[str, ...] = ()
+) -> Iterator[tuple[str, str, Any]]:
+    """(label, field path, value) for every private value in `data`, as the schema marks them."""
+    if not isinstance(data, dict):
+        return
+    for name, rule in schema.items():
+        if not isinstance(rule, dict) or name not in data:
+            continue
+        value, here = data[name], (*path, name)
+        check = (rule.get("meta") or {}).get("check")
+        if check in PRIVATE_CHECKS:
+            yield PRIVATE_CHECKS[check], ".".join(here), value
+        elif check == OPINIONS_CHECK and isinstance(value, dict):
+            for part, opinion in value.items():
+                if isinstance(opinion, dict):
+                    yield "征求意见签字人", f"{'.'.join(here)}.{part}", opinion.get(SIGNER)
+        if isinstance(rule.get("schema"), dict):
+            yield from private_values(rule["schema"], value, here)
+
+
+def forms_of(label: str, value: str) -> dict[str, set[str]]:
+    """{label: forms} for one private value; an ID number also yields its birth date."""
+    text = value.strip()
+    if label == "身份证号":
+        return {label: {text, text.upper(), text.lower()}, "出生日期": birth_forms(text)}
+    if label in PHONE_LABELS:
+        return {label: phone_forms(text)}
+    return {label: {text}}
