@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from awards.private import birth_forms, forms_of, phone_forms
+import pytest
+
+from awards.private import birth_forms, contains, forms_of, normalise, phone_forms
 
 
 def test_phone_forms() -> None:
@@ -21,3 +23,30 @@ def test_an_id_number_brings_its_birth_date() -> None:
     found = forms_of("身份证号", " 14012119860412062x ")
     assert found["身份证号"] >= {"14012119860412062x", "14012119860412062X"}
     assert "1986年4月12日" in found["出生日期"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "身份证１４０１２１１９８６０４１２０６２３",
+        "手机 １３８３４５６１２０７",
+        "手机 138-34561207",
+        "手机 138.3456.1207",
+        "手机 138\u200b3456\u200b1207",
+        "1986.4出生",
+        "1986-4出生",
+        "一九八六年四月出生",
+        "1986年04月出生",
+    ],
+)
+def test_evasions_are_still_found(text: str) -> None:
+    forms = forms_of("身份证号", "140121198604120623") | forms_of("联系电话", "13834561207")
+    flat = [form for group in forms.values() for form in group]
+    assert any(contains(normalise(text), form) for form in flat)
+
+
+@pytest.mark.parametrize("text", ["2019年4月起在窗口工作", "累计办件 11986045 件", "1986.45万元", "电话区号 0351"])
+def test_ordinary_text_is_not_accused(text: str) -> None:
+    forms = forms_of("身份证号", "140121198604120623") | forms_of("联系电话", "0351-7236418")
+    flat = [form for group in forms.values() for form in group]
+    assert not any(contains(normalise(text), form) for form in flat)

@@ -74,3 +74,25 @@ def test_fingerprint_changes_with_any_rule(rules_root: Path) -> None:
     before = load(rules_root).fingerprint
     edit(rules_root / "rules" / "vocabularies.yml", "values: [男, 女]", "values: [女, 男]")
     assert load(rules_root).fingerprint != before
+
+
+def test_message_with_an_unknown_placeholder_is_a_rules_error(rules_root: Path) -> None:
+    from awards.problems import Mark
+    from awards.sink import Sink
+
+    line = edit(rules_root / "rules" / "checks.yml", "message: 缺少必填项“{key}”。", "message: 缺少必填项“{nope}”。")
+    rules = load(rules_root)
+    with pytest.raises(RulesError) as info:
+        Sink(rules.checks).emit("missing-key", "x.yml", Mark(), key="姓名")
+    (problem,) = info.value.problems
+    assert (problem.path, problem.line) == ("rules/checks.yml", line - 3)
+    assert "nope" in problem.message
+
+
+def test_long_values_are_truncated_when_echoed(rules_root: Path) -> None:
+    from awards.problems import Mark
+    from awards.sink import Sink
+
+    sink = Sink(load(rules_root).checks)
+    sink.emit("email-format", "x.yml", Mark(), key="邮箱", value="a" * 100_000)
+    assert len(sink.problems[0].message) < 200

@@ -8,6 +8,7 @@ validate path imports it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -62,7 +63,43 @@ def birth_forms(id_number: str) -> set[str]:
         f"{y}.{m:02d}",
         f"{y}-{m:02d}",
         f"{y}/{m:02d}",
+        f"{y}.{m}",
+        f"{y}-{m}",
+        f"{y}/{m}",
+        f"{_numerals(y)}年{_MONTHS[m]}月",
     }
+
+
+_DIGIT_NAMES = dict(zip("0123456789", "〇一二三四五六七八九", strict=True))
+_MONTHS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+
+
+def _numerals(year: str) -> str:
+    """一九八六: how a year is sometimes written out in formal Chinese prose."""
+    return "".join(_DIGIT_NAMES[d] for d in year)
+
+
+# Zero-width characters, and separators that people (or an evader) put between digits.
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_BETWEEN_DIGITS = re.compile(r"(?<=\d)[\s\-.·/_,，、]+(?=\d)")
+
+
+def normalise(text: str) -> str:
+    """Text as compared for private values: full-width folded (NFKC), invisible characters and the
+    separators between digits removed, so 138.3456.1207, １３８３４５６１２０７ and 138-34561207 all read
+    13834561207."""
+    return _BETWEEN_DIGITS.sub("", _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)))
+
+
+def contains(normalised_text: str, form: str) -> bool:
+    """Whether a form (normalised the same way) occurs; short digit runs must stand alone, so a birth
+    month 198604 is not found inside an unrelated longer number."""
+    needle = normalise(form)
+    if not needle:
+        return False
+    if needle.isdigit() and len(needle) < 11:
+        return re.search(rf"(?<!\d){needle}(?!\d)", normalised_text) is not None
+    return needle in normalised_text
 
 
 def private_values(

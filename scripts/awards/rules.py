@@ -44,6 +44,7 @@ class Check:
     summary: str
     message: str
     notice: str
+    line: int = 1  # where the code is defined in rules/checks.yml, for errors in its message
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,7 @@ def load(root: Path) -> Rules:
     rules_dir = root / "rules"
     errors: list[Problem] = []
     data: dict[str, Any] = {}
+    check_lines: dict[str, int] = {}
     digest = hashlib.sha256()
     paths = [rules_dir / name for name in RULE_FILES]
     # Further rules files (site, decisions, …) are loaded when the meta-schemas know them.
@@ -157,12 +159,14 @@ def load(root: Path) -> Rules:
             else:
                 errors += rules_schema.check(value, meta, positions, rel)
         data[key] = value
+        if key == "checks.yml":
+            check_lines = {str(code): positions.key((code,)).line for code in value or {}}
     if errors:
         raise RulesError(errors)
-    return _assemble(root, data, digest.hexdigest())
+    return _assemble(root, data, digest.hexdigest(), check_lines)
 
 
-def _assemble(root: Path, data: dict[str, Any], fingerprint: str) -> Rules:
+def _assemble(root: Path, data: dict[str, Any], fingerprint: str, check_lines: dict[str, int]) -> Rules:
     units_doc = data["units.yml"]
     units = {
         u["code"]: Unit(
@@ -187,7 +191,9 @@ def _assemble(root: Path, data: dict[str, Any], fingerprint: str) -> Rules:
         for name, c in div["cities"].items()
     }
     checks = {
-        code: Check(code, Severity(c["severity"]), c["summary"], c["message"], c["notice"])
+        code: Check(
+            code, Severity(c["severity"]), c["summary"], c["message"], c["notice"], check_lines.get(code, 1)
+        )
         for code, c in data["checks.yml"].items()
     }
     holidays = {}

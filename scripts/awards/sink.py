@@ -5,18 +5,39 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from awards.problems import Mark, Problem
-from awards.rules import Check
+from awards.problems import Mark, Problem, Severity
+from awards.rules import Check, RulesError
 
 # Invisible characters that reorder or hide text (bidi overrides, zero-width marks): a value echoed in a
 # message is shown with them spelled out, so hostile text cannot disguise what a clerk reads.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
+_LONGEST_ECHO = 80  # a value echoed back is for recognising it, not for reading 100,000 characters
+
+
 def _visible(value: Any) -> Any:
     if isinstance(value, str):
+        if len(value) > _LONGEST_ECHO:
+            value = value[:_LONGEST_ECHO] + "…"
         return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
     return value
+
+
+def describe(value: Any) -> str:
+    """What the user wrote, in words a clerk recognises (for “应填……，实际写的是……”)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "空值"
+    if isinstance(value, dict):
+        return "一组“项名: 值”"
+    if isinstance(value, list):
+        return "一个列表（以“- ”开头的几行）"
+    if isinstance(value, int):
+        return f"数字 {value}"
+    text = str(value)
+    return f"“{text[:20]}{'…' if len(text) > 20 else ''}”"
 
 
 class Sink:
@@ -30,8 +51,19 @@ class Sink:
         check = self.checks[
             code
         ]  # an unknown code is a programming error: tests keep code and catalogue in step
-        message = check.message.format(**{k: _visible(v) for k, v in params.items()})
+        try:
+            message = check.message.format(**{k: _visible(v) for k, v in params.items()})
+        except (KeyError, IndexError, ValueError) as exc:
+            raise RulesError([_bad_message(check, exc)]) from None
         self.problems.append(Problem(path, mark.line, mark.col, check.severity, code, message))
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.problems))
+
+
+def _bad_message(check: Check, exc: Exception) -> Problem:
+    """A catalogue message with a placeholder the check does not fill: the rules file is wrong (exit 2)."""
+    detail = f"“{check.code}”的 message 用了检查程序不提供的占位符 {exc}"
+    return Problem(
+        "rules/checks.yml", check.line, 1, Severity.ERROR, "rules-invalid", f"规则文件有误：{detail}"
+    )

@@ -81,6 +81,9 @@ _SYNTAX_HINTS = (
     ("did not find expected '-' indicator", "列表的缩进不对"),
     ("control characters are not allowed", "含有不可见的控制字符，请删去（常见于从网页或 Word 复制的文字）"),
     ("while scanning a quoted scalar", "引号没有配对"),
+    ("exceeded maximum nesting depth", "括号或缩进嵌套的层次太多，记录不需要这么多层"),
+    ("expected a comment or a line break", "这一行在值的后面还有多余的内容，值里有冒号或 # 时请加英文引号"),
+    ("expected <block end>", "缩进不对齐：同一组的项要从同一列开始"),
 )
 
 
@@ -153,7 +156,8 @@ def _syntax_finding(text: str, exc: yaml.YAMLError) -> Finding:
             )
     detail = next((zh for en, zh in _SYNTAX_HINTS if en in raw_reason), None)
     if detail is None:
-        detail = f"无法解析（{raw_reason.strip()}）"
+        # libyaml's own wording is English; the position is what helps, so say what to look at there.
+        detail = "这一行或上一行的格式无法识别，请对照模板检查缩进、冒号和引号"
     return Finding("yaml-syntax", mark, {"detail": detail})
 
 

@@ -16,17 +16,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from awards.check.campaign import KIND_NAMES, QUOTA_KEYS
 from awards.load import Document, Submissions
 from awards.rules import Rules
-from awards.sink import Sink
+from awards.sink import Sink, describe
 
 LIST_KEY = "决定"
 RECORD, VALUE, ORDER, NOTE = "记录", "决定", "排序", "说明"
 ENTRY_KEYS = (RECORD, VALUE, ORDER, NOTE)
 RECOMMEND, DECLINE = "推荐", "不推荐"
-KIND_NAMES = {"window": "优质服务窗口", "individual": "优质服务先进个人"}
-QUOTA_KEYS = {"window": "windows", "individual": "individuals"}
-_DIGITS = re.compile(r"^[0-9]+$")
+_DIGITS = re.compile(r"^[0-9]{1,6}$")  # an order, never a 5,000-digit number
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +46,6 @@ def _order(value: Any) -> int | None:
     return None
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "一组“项名: 值”"
-    if isinstance(value, list):
-        return "一个列表"
-    if value is None:
-        return "空值"
-    return f"“{str(value)[:20]}”"
 
 
 def read(doc: Document) -> list[Decision]:
@@ -165,7 +156,7 @@ def _structure(doc: Document, sink: Sink) -> bool:
             doc.mark(LIST_KEY),
             key=LIST_KEY,
             expected="列表（每条以“- ”开头）",
-            actual=_describe(entries),
+            actual=describe(entries),
         )
         return False
     for i, entry in enumerate(entries):
@@ -176,7 +167,7 @@ def _structure(doc: Document, sink: Sink) -> bool:
                 doc.path,
                 doc.mark(*where),
                 key=f"决定第 {i + 1} 条",
-                actual=_describe(entry),
+                actual=describe(entry),
             )
             ok = False
             continue
@@ -198,7 +189,7 @@ def _structure(doc: Document, sink: Sink) -> bool:
                     doc.mark(*where, key),
                     key=key,
                     expected="文字",
-                    actual=_describe(value),
+                    actual=describe(value),
                 )
                 ok = False
         order = entry.get(ORDER)
@@ -212,7 +203,7 @@ def _structure(doc: Document, sink: Sink) -> bool:
                 doc.mark(*where, ORDER),
                 key=ORDER,
                 expected="整数",
-                actual=_describe(order),
+                actual=describe(order),
             )
             ok = False
     return ok

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from awards.check.context import Ctx, field_check, key_of
 from awards.rules import City
 from awards.yamlsrc import Path
+
+# Something shaped like a county-level name right after the city: 2–5 characters ending in 区/县/市.
+_COUNTY_LIKE = re.compile(r"^([\u4e00-\u9fff]{1,4}?[区县市])")
 
 
 def _longest_prefix(text: str, names: Any) -> str | None:
@@ -59,6 +63,11 @@ def _county(ctx: Ctx, path: Path, key: str, city: City, rest: str) -> bool:
             ctx.emit("unit-name-county", path, key=key, city=city.name, hint=hint)
             return False
     level = ctx.data.get("窗口级别")
+    looks_like = _COUNTY_LIKE.match(rest)
+    if looks_like is not None:
+        # A county slot that names no 2021 county of this city: usually a typo (万柏区 for 万柏林区).
+        ctx.emit("unit-name-county-unknown", path, key=key, name=looks_like.group(1), city=city.name)
+        return False
     if level in ctx.rules.campaign["quotas"]["grassroots_levels"]:
         hint = f"（{level}窗口须写明县级行政区，如 {'、'.join(city.counties[:3])}）"
         ctx.emit("unit-name-county", path, key=key, city=city.name, hint=hint)

@@ -46,6 +46,8 @@ def _check(ctx: Ctx, path: Path, value: Any, allow: str) -> None:
         return
     kind = {"mobile": "手机号码", "landline": "带区号的座机号码"}.get(allow, "手机号码或带区号的座机号码")
     if not digits.isdigit() or not digits.isascii():
+        if digits.isdigit():  # digits, but full-width ones typed with a Chinese input method
+            kind += "（请把全角数字改成半角数字）"
         ctx.emit("phone-format", path, key=key, value=value, kind=kind)
         return
     if digits.startswith("1") and allow != "landline":
