@@ -144,7 +144,9 @@ def test_broken_rules_file_exits_2_with_its_line(repo: Path) -> None:
     out = run(repo, "validate")
     line = text.splitlines().index("reference_date: 2021-08-23") + 1
     assert out.returncode == 2
-    assert out.stderr.startswith(f"rules/campaign.yml:{line}:1: error: 规则文件有误：reference_date：")
+    assert out.stderr.startswith(
+        f"rules/campaign.yml:{line}:1: error: 规则文件有误：reference_date：“2021年8月23日”格式不对，日期请写成 2021-08-23 [rules-invalid]\n"
+    )
     assert "Traceback" not in out.stderr
 
 

@@ -39,7 +39,7 @@ def test_project_rules_load() -> None:
 def test_wrong_type_in_campaign(rules_root: Path) -> None:
     line = edit(rules_root / "rules" / "campaign.yml", "service_years_min: 3", "service_years_min: 三年")
     assert errors(rules_root) == [
-        f"rules/campaign.yml:{line} 规则文件有误：service_years_min：must be of integer type"
+        f"rules/campaign.yml:{line} 规则文件有误：service_years_min：应为整数，实际是“三年”"
     ]
 
 
@@ -80,7 +80,9 @@ def test_message_with_an_unknown_placeholder_is_a_rules_error(rules_root: Path) 
     from awards.problems import Mark
     from awards.sink import Sink
 
-    line = edit(rules_root / "rules" / "checks.yml", "message: 缺少必填项“{key}”。", "message: 缺少必填项“{nope}”。")
+    line = edit(
+        rules_root / "rules" / "checks.yml", "message: 缺少必填项“{key}”。", "message: 缺少必填项“{nope}”。"
+    )
     rules = load(rules_root)
     with pytest.raises(RulesError) as info:
         Sink(rules.checks).emit("missing-key", "x.yml", Mark(), key="姓名")

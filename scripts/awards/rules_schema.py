@@ -10,7 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 import cerberus
+from cerberus import errors as cerr
 
+from awards.export.schema import EXPORTS
 from awards.problems import Problem, Severity
 from awards.site.schema import SITE
 from awards.yamlsrc import Positions
@@ -233,6 +235,41 @@ def _wrap(schema: dict[str, Any]) -> dict[str, Any]:
     return {"doc": schema}
 
 
+_TYPES = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "true/false",
+    "dict": "表",
+    "list": "列表",
+}
+
+
+def _chinese(e: Any) -> str:
+    """Cerberus' verdict in Chinese: the people who edit rules/ are reviewers, not programmers."""
+    c = cerr
+    if e.code == c.REQUIRED_FIELD.code:
+        return "缺少必填项"
+    if e.code == c.UNKNOWN_FIELD.code:
+        return "不认识的项（拼写错误，或这一版程序不支持）"
+    if e.code == c.BAD_TYPE.code:
+        wanted = e.constraint if isinstance(e.constraint, list) else [e.constraint]
+        return "应为" + "或".join(_TYPES.get(t, str(t)) for t in wanted) + f"，实际是“{e.value}”"
+    if e.code in (c.EMPTY_NOT_ALLOWED.code, c.NOT_NULLABLE.code):
+        return "不能为空"
+    if e.code == c.REGEX_MISMATCH.code:
+        return f"“{e.value}”格式不对" + ("，日期请写成 2021-08-23" if e.constraint == ISO_DATE else "")
+    if e.code == c.UNALLOWED_VALUE.code:
+        return f"“{e.value}”不是允许的值，可选：{'、'.join(map(str, e.constraint))}"
+    if e.code in (c.MIN_VALUE.code, c.MIN_LENGTH.code):
+        return f"不能小于 {e.constraint}"
+    if e.code in (c.MAX_VALUE.code, c.MAX_LENGTH.code):
+        return f"不能大于 {e.constraint}"
+    if e.code == c.DEPENDENCIES_FIELD_VALUE.code:
+        return f"只能在 {e.constraint} 时填写"
+    return f"不符合规则格式（{e.rule}）"
+
+
 def _problems(
     v: cerberus.Validator, positions: Positions, rel: str, strip_doc: bool, base: tuple[str, ...] = ()
 ) -> list[Problem]:
@@ -246,9 +283,7 @@ def _problems(
             path = (*base, *(e.document_path[1:] if strip_doc else e.document_path))
             mark = positions.key(path)
             where = ".".join(str(p) for p in path) or "（文件）"
-            detail = v.error_handler.messages.get(e.code, "").format(
-                *e.info, constraint=e.constraint, field=where, value=e.value
-            )
+            detail = _chinese(e)
             out.append(
                 Problem(
                     rel,
@@ -311,83 +346,9 @@ META: dict[str, Meta] = {
     "divisions.yml": DIVISIONS,
     "checks.yml": _wrap(CHECKS),
     "site.yml": SITE,  # awards.site: public-field whitelist, leading group, stage texts
-    # Fixed texts of the exported forms (awards.export): titles, header columns, 注 lines.
-    "exports.yml": {
-        "labels": {
-            "type": "dict",
-            "required": True,
-            "schema": {
-                **{k: {"type": "string", "required": True} for k in ("stamp", "fill_date", "notes", "todo")},
-                "contact": {**_STR_LIST, "required": True, "minlength": 3, "maxlength": 3},
-            },
-        },
-        "tables": {
-            "type": "dict",
-            "required": True,
-            "schema": {
-                kind: {
-                    "type": "dict",
-                    "required": True,
-                    "schema": {
-                        "attachment": {"type": "string", "required": True},
-                        "title": {"type": "string", "required": True},
-                        "file": {"type": "string", "required": True, "regex": r"^[^/\\.][^/\\]*$"},
-                        "columns": {
-                            "type": "list",
-                            "required": True,
-                            "empty": False,
-                            "schema": {
-                                "type": "dict",
-                                "schema": {
-                                    "title": {"type": "string", "required": True},
-                                    "field": {"type": "string", "required": True},
-                                    "width": {"type": "number", "required": True, "min": 1},
-                                },
-                            },
-                        },
-                        "notes": {**_STR_LIST, "required": True},
-                    },
-                }
-                for kind in ("window", "individual", "contact")
-            },
-        },
-        "opinion_form": {
-            "type": "dict",
-            "required": True,
-            "schema": {
-                **{
-                    k: {"type": "string", "required": True} for k in ("attachment", "title", "signer", "seal")
-                },
-                "file": {"type": "string", "required": True, "regex": r"^[^/\\.][^/\\]*$"},
-                "fields": {**_STR_LIST, "required": True, "minlength": 3, "maxlength": 3},
-                "blocks": {
-                    "type": "list",
-                    "required": True,
-                    "schema": {
-                        "type": "dict",
-                        "schema": {
-                            "key": {"type": "string", "required": True},
-                            "label": {"type": "string", "required": True},
-                        },
-                    },
-                },
-                "notes": {**_STR_LIST, "required": True},
-            },
-        },
-        "report": {
-            "type": "dict",
-            "required": True,
-            "schema": {
-                "addressee": {"type": "string", "required": True},
-                "file": {
-                    "type": "dict",
-                    "required": True,
-                    "schema": {k: {"type": "string", "required": True} for k in ("初审", "正式推荐")},
-                },
-            },
-        },
-    },
+    "exports.yml": EXPORTS,  # awards.export: titles, header columns and 注 lines of the forms
 }
+
 META_FOR_DIR: dict[str, Meta] = {"holidays": HOLIDAYS, "schemas": _check_schema_file}
 
 
