@@ -45,7 +45,9 @@ def test_evasions_are_still_found(text: str) -> None:
     assert any(contains(normalise(text), form) for form in flat)
 
 
-@pytest.mark.parametrize("text", ["2019年4月起在窗口工作", "累计办件 11986045 件", "1986.45万元", "电话区号 0351"])
+@pytest.mark.parametrize(
+    "text", ["2019年4月起在窗口工作", "累计办件 11986045 件", "1986.45万元", "电话区号 0351"]
+)
 def test_ordinary_text_is_not_accused(text: str) -> None:
     forms = forms_of("身份证号", "140121198604120623") | forms_of("联系电话", "0351-7236418")
     flat = [form for group in forms.values() for form in group]

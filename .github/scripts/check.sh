@@ -2,12 +2,14 @@
 # The whole "检查推荐材料" step of the check and nightly workflows, kept in a file so that the tests run
 # exactly what GitHub runs (tests/github/test_check_step.py).
 #
-# Reads: GITHUB_EVENT_NAME and GITHUB_EVENT_PATH (which pull request: base, head, author), and
+# Reads: GITHUB_EVENT_NAME and GITHUB_EVENT_PATH (which pull request: base, head, author, sender), and
 #        AWARDS_OUT, the folder for the reports (uploaded as the awards-report artifact).
 # Optional: AWARDS (the awards command; default .venv/bin/awards, what `make setup` installs) and
 #        AWARDS_TODAY (the campaign clock, YYYY-MM-DD; default today in the runner's TZ).
 # Writes: annotations on stdout, the Chinese job summary to GITHUB_STEP_SUMMARY, and in AWARDS_OUT
-#        report.json, check-pr.json, comment.md and preview/ (the last three for pull requests only).
+#        report.json, check-pr.json (pull requests) and preview/ (pull requests and merge groups).
+#        No comment: this step runs the pull request's code, so the comment job builds the comment itself
+#        from these JSON reports with the base branch's code (.github/scripts/comment.py).
 # Exit status: the worst of the checks (0 clean or warnings only, 1 problems, 2 usage/rules, 3 internal).
 set -uo pipefail
 
@@ -27,7 +29,7 @@ reports=(--report "$out/report.json")
 
 event=${GITHUB_EVENT_NAME:-}
 if [[ $event == pull_request ]]; then
-  # Who may change what: base, head and author come from the event payload, read by awards itself.
+  # Who may change what: base, head, author and sender come from the event payload, read by awards itself.
   "$awards" check-pr "${clock[@]}" --format json --output "$out/check-pr.json"
   keep_worst $?
   reports+=(--report "$out/check-pr.json")
@@ -39,8 +41,4 @@ fi
 
 "$awards" ci-summary "${clock[@]}" "${reports[@]}"
 keep_worst $?
-if [[ $event == pull_request ]]; then
-  "$awards" pr-comment "${reports[@]}" --output "$out/comment.md"
-  keep_worst $?
-fi
 exit "$status"

@@ -95,9 +95,13 @@ def campaign_repo(root: Path) -> tuple[GitRepo, str, str]:
     return repo, base, head
 
 
-def event_file(path: Path, base: str, head: str) -> Path:
-    """The recorded pull_request payload, pointed at this repository's commits."""
-    text = (FIXTURES / "pull_request.json").read_text(encoding="utf-8")
+def event_file(path: Path, base: str, head: str, recorded: str = "pull_request.json") -> Path:
+    """A recorded pull_request payload, pointed at this repository's commits.
+
+    pull_request.json: ty-clerk pushes to ty-clerk's pull request. pull_request_pushed_by_datong.json: the
+    same pull request, but this push (`sender`) is dt-clerk's, a member of another unit.
+    """
+    text = (FIXTURES / recorded).read_text(encoding="utf-8")
     text = text.replace("@BASE_SHA@", base).replace("@HEAD_SHA@", head)
     json.loads(text)  # still valid JSON
     path.write_text(text, encoding="utf-8")

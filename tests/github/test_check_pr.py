@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from awards.cli import main
+from awards.github import event
 from awards.problems import Severity
 from awards.rules import load
-from tests.github.helpers import CAMPAIGN, REPO, GitRepo, copy_rules, event_file, overlay
+from tests.github.helpers import CAMPAIGN, FIXTURES, REPO, GitRepo, copy_rules, event_file, overlay
 
 TY = "ty-clerk"  # member of taiyuan
 DT = "dt-clerk"  # member of datong
@@ -230,6 +231,66 @@ def test_revisions_and_author_from_the_event(
     monkeypatch.setenv("GITHUB_EVENT_PATH", str(event_file(tmp_path / "event.json", base, head)))
     code = main(["check-pr", "--root", str(repo.root), "--today", BEFORE, "--format", "text"])
     assert (code, capsys.readouterr().out) == (1, OUTSIDE)  # the payload's author is ty-clerk
+
+
+def test_a_push_by_another_units_member_is_judged_too(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """ty-clerk's pull request, into which dt-clerk (datong) pushed a change to a taiyuan record: the
+    author may change it, the pusher may not. The recorded event names dt-clerk as its sender."""
+    edit(repo, TAIYUAN_RECORD)
+    head = repo.commit("大同的人改了太原的记录")
+    base = repo.git("rev-parse", "main")
+    args = ["check-pr", "--root", str(repo.root), "--today", BEFORE, "--format", "text"]
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(event_file(tmp_path / "own.json", base, head)))
+    assert main(args) == 0  # pushed by the author himself: fine
+    capsys.readouterr()
+    pushed = event_file(tmp_path / "pushed.json", base, head, "pull_request_pushed_by_datong.json")
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(pushed))
+    assert main(args) == 1
+    out, err = capsys.readouterr()
+    assert out == (
+        f"{TAIYUAN_RECORD}:1:1: error: “dt-clerk”属于“大同市人力资源和社会保障局”，只能修改 submissions/datong/ 下的文件，"
+        "不能修改此文件（属于太原市人力资源和社会保障局）。 [pr-outside-unit]\n"
+    )
+    assert err == "“ty-clerk”的合并请求（本次由“dt-clerk”推送或打开）改动了 1 个文件：1 处越权，未通过。\n"
+    # In JSON, both logins are recorded; the author stays `actor`.
+    assert main([*args, "--format", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["actor"], doc["actors"]) == ("ty-clerk", ["ty-clerk", "dt-clerk"])
+
+
+def test_every_actor_given_is_judged(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """Both must be within their rights: a file either may not change is refused, once per reason."""
+    edit(repo, DATONG_RECORD)
+    edit(repo, TAIYUAN_RECORD)
+    edit(repo, DECISIONS, "决定: []\n")
+    repo.commit("两个单位各改一处，再改决定")
+    args = ["check-pr", "--root", str(repo.root), "--base", "main", "--head", "change", "--today", BEFORE]
+    assert main([*args, "--format", "json", "--actor", TY, "--actor", DT, "--actor", "TY-CLERK"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["actors"] == [TY, DT]  # logins are case-insensitive: ty-clerk is judged once
+    assert [(p["path"], p["code"]) for p in doc["problems"]] == [
+        (DATONG_RECORD, "pr-outside-unit"),
+        (DECISIONS, "pr-protected-path"),  # the same problem for both: reported once
+        (TAIYUAN_RECORD, "pr-outside-unit"),
+    ]
+    assert doc["problems"][0]["message"].startswith("“ty-clerk”属于")
+    assert doc["problems"][2]["message"].startswith("“dt-clerk”属于")
+    # A reviewer beside a city member adds no rights: the city member's limits still apply.
+    assert main([*args, "--actor", REVIEWER, "--actor", TY]) == 1
+
+
+def test_event_actors() -> None:
+    payload = json.loads((FIXTURES / "pull_request_pushed_by_datong.json").read_text(encoding="utf-8"))
+    ev = event.parse(payload)
+    assert ev is not None and (ev.author, ev.sender, ev.actors) == ("ty-clerk", "dt-clerk", [TY, DT])
+    payload["sender"]["login"] = "Ty-Clerk"
+    ev = event.parse(payload)
+    assert ev is not None and ev.actors == [TY]
+    del payload["sender"]
+    ev = event.parse(payload)
+    assert ev is not None and (ev.sender, ev.actors) == (None, [TY])
 
 
 def test_unknown_revision_is_a_usage_error(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:

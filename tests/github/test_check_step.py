@@ -1,6 +1,8 @@
 """The check workflow's "检查推荐材料" step, run as GitHub runs it: `bash .github/scripts/check.sh` with
 GITHUB_ACTIONS=true, a step-summary file and the recorded pull_request payload, on a real git repository
-where the taiyuan clerk adds two faulty records and edits one of datong's.
+where the taiyuan clerk adds two faulty records and edits one of datong's. Then the comment job's
+"生成评论" step, run as GitHub runs it too: its own `run` line from check.yml, with `python3` a bare
+interpreter (-I -S: no site-packages), on the reports the check step left.
 
 The annotations, the job summary and the comment are compared with the files in fixtures/expected/
 exactly. When a checker message changes on purpose, regenerate them with
@@ -12,8 +14,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -22,6 +26,35 @@ from tests.github.helpers import BIN, FIXTURES, REPO, campaign_repo, clean_env, 
 
 EXPECTED = FIXTURES / "expected"
 SCRIPT = REPO / ".github" / "scripts" / "check.sh"
+WORKFLOW = REPO / ".github" / "workflows" / "check.yml"
+
+
+def comment_step() -> dict[str, Any]:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    step: dict[str, Any] = next(s for s in workflow["jobs"]["comment"]["steps"] if "run" in s)
+    return step
+
+
+def run_comment(reports: Path, sha: str, tmp: Path) -> subprocess.CompletedProcess[str]:
+    """The comment job's run step, in this checkout (the base revision's code), on `reports`.
+
+    `python3` is this interpreter without its virtual environment and, by the step's own -S, without
+    any site-packages: the step works on a bare runner with nothing installed.
+    """
+    shim = tmp / "bin"
+    shim.mkdir(exist_ok=True)
+    python3 = shim / "python3"
+    if not python3.exists():
+        python3.symlink_to(sys.executable)
+    env = clean_env(
+        PATH=f"{shim}{os.pathsep}/usr/bin{os.pathsep}/bin",
+        REPORTS=str(reports),
+        HEAD_SHA=sha,
+        COMMENT_FILE=str(tmp / "awards-comment" / "comment.md"),
+    )
+    return subprocess.run(
+        ["bash", "-c", comment_step()["run"]], cwd=REPO, env=env, capture_output=True, text=True
+    )
 
 
 @dataclass
@@ -34,14 +67,19 @@ class Step:
     head: str
 
 
-def run_step(tmp_path: Path, event_name: str = "pull_request", today: str = "2021-08-20") -> Step:
+def run_step(
+    tmp_path: Path,
+    event_name: str = "pull_request",
+    today: str = "2021-08-20",
+    recorded: str = "pull_request.json",
+) -> Step:
     repo, base, head = campaign_repo(tmp_path / "repo")
     summary = tmp_path / "step_summary.md"
     summary.write_text("", encoding="utf-8")
     env = clean_env(
         GITHUB_ACTIONS="true",
         GITHUB_EVENT_NAME=event_name,
-        GITHUB_EVENT_PATH=str(event_file(tmp_path / "event.json", base, head)),
+        GITHUB_EVENT_PATH=str(event_file(tmp_path / "event.json", base, head, recorded)),
         GITHUB_STEP_SUMMARY=str(summary),
         AWARDS=str(BIN / "awards"),
         AWARDS_OUT=str(tmp_path / "awards-report"),
@@ -101,11 +139,42 @@ def test_job_summary(step: Step) -> None:
     golden("summary.md", step.summary)
 
 
-def test_comment_names_the_commit(step: Step) -> None:
-    body = (step.out / "comment.md").read_text(encoding="utf-8")
+def test_the_comment_job_runs_this_step() -> None:
+    step = comment_step()
+    assert str(step["run"]).startswith("python3 -I -S .github/scripts/comment.py ")
+    env = step["env"]
+    assert set(env) == {"REPORTS", "HEAD_SHA", "COMMENT_FILE"}
+    assert env["HEAD_SHA"] == "${{ github.event.pull_request.head.sha }}"  # the event's, not the artifact's
+    assert env["COMMENT_FILE"].startswith("${{ runner.temp }}/awards-comment/")  # outside the artifact
+
+
+def test_check_step_leaves_no_comment(step: Step) -> None:
+    """The check step runs the pull request's code: nothing it writes may become the comment."""
+    assert sorted(p.name for p in step.out.iterdir()) == ["check-pr.json", "preview", "report.json"]
+
+
+def test_comment_names_the_commit(step: Step, tmp_path: Path) -> None:
+    done = run_comment(step.out, step.head, tmp_path)
+    assert done.returncode == 0, done.stderr
+    body = (tmp_path / "awards-comment" / "comment.md").read_text(encoding="utf-8")
     assert body.startswith("<!-- awards-check -->\n")
     assert f"本评论针对提交 {step.head}，" in body
     golden("comment.md", body.replace(step.head, "@HEAD_SHA@"))
+
+
+def test_comment_without_the_artifact_says_the_check_did_not_finish(tmp_path: Path) -> None:
+    done = run_comment(tmp_path / "no-artifact", "a" * 40, tmp_path)
+    assert done.returncode == 0, done.stderr
+    body = (tmp_path / "awards-comment" / "comment.md").read_text(encoding="utf-8")
+    assert body.startswith("<!-- awards-check -->\n## 推荐材料检查：没有完成\n")
+    assert "推荐材料检查没有完成（report.json 没有生成）" in body
+    assert "修改权限检查没有完成（check-pr.json 没有生成）" in body
+
+
+def test_comment_refuses_a_sha_that_is_not_one(tmp_path: Path) -> None:
+    done = run_comment(tmp_path, "$(id)", tmp_path)
+    assert done.returncode == 2
+    assert not (tmp_path / "awards-comment" / "comment.md").exists()
 
 
 def test_reports_are_left_for_the_artifact(step: Step) -> None:
@@ -144,11 +213,27 @@ def test_preview_shows_public_fields_only(step: Step) -> None:
     assert "<script>" not in page
 
 
+def test_a_push_by_another_unit_is_judged_as_well(tmp_path: Path) -> None:
+    """The same pull request, but dt-clerk (datong) made this push: the taiyuan files are not theirs."""
+    step = run_step(tmp_path, recorded="pull_request_pushed_by_datong.json")
+    assert step.returncode == 1
+    permissions = json.loads((step.out / "check-pr.json").read_text(encoding="utf-8"))
+    assert permissions["actors"] == ["ty-clerk", "dt-clerk"]
+    assert [(p["path"], p["message"].split("属于")[0]) for p in permissions["problems"]] == [
+        ("submissions/datong/individuals/ma-wen.yml", "“ty-clerk”"),
+        ("submissions/taiyuan/individuals/wang-fang.yml", "“dt-clerk”"),
+        ("submissions/taiyuan/windows/city-12333.yml", "“dt-clerk”"),
+    ]
+    assert "修改权限：本合并请求改动了 3 个文件，3 处越权。" in step.summary
+    assert (
+        "“ty-clerk”的合并请求（本次由“dt-clerk”推送或打开）改动了 3 个文件：3 处越权，未通过。" in step.stderr
+    )
+
+
 def test_merge_group_checks_records_without_the_author(tmp_path: Path) -> None:
     step = run_step(tmp_path, event_name="merge_group")
     assert step.returncode == 1
-    assert not (step.out / "check-pr.json").exists()
-    assert not (step.out / "comment.md").exists()
+    assert sorted(p.name for p in step.out.iterdir()) == ["preview", "report.json"]
     assert "修改权限" not in step.summary
     assert "本次另有 5 个错误、0 个警告没有显示为标注" in step.summary
 
@@ -166,7 +251,7 @@ def test_clean_pull_request_passes(tmp_path: Path) -> None:
     )
     head = repo.commit("更正单位名称")
     payload = json.loads((FIXTURES / "pull_request.json").read_text(encoding="utf-8"))
-    payload["pull_request"]["user"]["login"] = "sx-reviewer-zhao"
+    payload["pull_request"]["user"]["login"] = payload["sender"]["login"] = "sx-reviewer-zhao"
     payload["pull_request"]["base"]["sha"], payload["pull_request"]["head"]["sha"] = base, head
     event = tmp_path / "event.json"
     event.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
@@ -228,5 +313,6 @@ def test_broken_rules_say_the_check_did_not_finish(tmp_path: Path) -> None:
     # The preview needs the head's rules too; it is a convenience, so only a warning says it is missing.
     assert done.stdout.startswith("::warning title=pr-preview::没能生成推荐材料预览\n")
     assert "| pr-protected-path |" in text
-    comment = (tmp_path / "out" / "comment.md").read_text(encoding="utf-8")
+    assert run_comment(tmp_path / "out", head, tmp_path).returncode == 0
+    comment = (tmp_path / "awards-comment" / "comment.md").read_text(encoding="utf-8")
     assert "## 推荐材料检查：没有完成" in comment

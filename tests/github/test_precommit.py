@@ -1,4 +1,9 @@
-"""pre-commit with the repository's own local hooks, in a temp git copy: nothing is downloaded."""
+"""pre-commit with the repository's own local hooks, in a temp git copy: nothing is downloaded.
+
+The copy has a `.venv` (a link to the one running the tests) as `make setup` leaves it, and pre-commit
+runs with a PATH that does *not* contain it: the hooks must work without activating the venv, as the
+README's `.venv/bin/pre-commit install` promises.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,24 @@ import pytest
 
 from tests.github.helpers import BIN, REPO, GitRepo, clean_env
 
-COPIED = ("rules", "submissions", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".github/CODEOWNERS")
+COPIED = (
+    "rules",
+    "submissions",
+    ".pre-commit-config.yaml",
+    ".pre-commit-hooks.yaml",
+    ".github/CODEOWNERS",
+    ".gitignore",
+)
+
+
+def path_without_the_venv() -> str:
+    """The PATH of a shell where the venv was never activated (git and the shell tools, no awards)."""
+    venv = BIN.resolve()
+    dirs = [d for d in os.environ["PATH"].split(os.pathsep) if d and Path(d).resolve() != venv]
+    path = os.pathsep.join(dirs)
+    assert shutil.which("awards", path=path) is None, "测试要求 PATH 中没有 awards"
+    assert shutil.which("git", path=path) is not None
+    return path
 
 
 @pytest.fixture
@@ -32,14 +54,18 @@ def copy(tmp_path: Path) -> GitRepo:
         subprocess.run(
             [sys.executable, str(repo.root / "scripts" / photos.name)], check=True, capture_output=True
         )
+    # What `make setup` leaves: .venv/bin/awards (ignored by git, so never committed); a link to the
+    # console script of the venv running the tests, whose #! line names that venv's python.
+    (repo.root / ".venv" / "bin").mkdir(parents=True)
+    (repo.root / ".venv" / "bin" / "awards").symlink_to(BIN / "awards")
     repo.commit("样例")
+    assert repo.git("ls-files", ".venv") == ""
     return repo
 
 
 def pre_commit(repo: GitRepo, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = clean_env(
-        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}"
-    )
+    env = clean_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), PATH=path_without_the_venv())
+    env.pop("VIRTUAL_ENV", None)
     return subprocess.run(
         [str(BIN / "pre-commit"), "run", "--all-files", "--color", "never"],
         cwd=repo.root,
@@ -64,6 +90,19 @@ def test_passes_on_the_sample(copy: GitRepo, tmp_path: Path) -> None:
     done = pre_commit(copy, tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "检查推荐材料（awards validate）" in done.stdout and "Passed" in done.stdout
+
+
+def test_the_local_hooks_call_the_venvs_awards() -> None:
+    config = (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    entries = [ln.split("entry:", 1)[1].strip() for ln in config.splitlines() if "entry:" in ln]
+    assert entries and all(e.startswith(".venv/bin/awards ") for e in entries)
+
+
+def test_without_make_setup_the_hook_says_what_is_missing(copy: GitRepo, tmp_path: Path) -> None:
+    shutil.rmtree(copy.root / ".venv")
+    done = pre_commit(copy, tmp_path)
+    assert done.returncode == 1
+    assert "Executable `.venv/bin/awards` not found" in done.stdout
 
 
 def test_fails_on_a_broken_record(copy: GitRepo, tmp_path: Path) -> None:

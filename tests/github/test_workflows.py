@@ -132,17 +132,47 @@ def test_check_workflow_shape() -> None:
     assert "make setup" in runs
     checkout = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
-    # The job that can write never checks out or runs the pull request's code: no checkout, no run step.
-    assert comment["permissions"] == {"pull-requests": "write"}
+    # The job that can write never checks out or runs the pull request's code: it checks out the base
+    # revision and runs one script from there with the standard library only (see the test below).
+    assert comment["permissions"] == {"contents": "read", "pull-requests": "write"}
     assert comment["needs"] == "check"
-    assert all("run" not in s for s in comment["steps"])
-    assert not any(
-        s.get("uses", "").startswith(("actions/checkout@", "actions/setup-python@")) for s in comment["steps"]
-    )
     assert "github.event.pull_request.head.repo.full_name == github.repository" in comment["if"]
+    kinds = [s["uses"].split("@")[0] if "uses" in s else "run" for s in comment["steps"]]
+    assert kinds == ["actions/checkout", "actions/download-artifact", "run", "actions/github-script"]
+    assert comment["steps"][2]["run"].startswith("python3 -I -S .github/scripts/comment.py ")
     script = comment["steps"][-1]["with"]["script"]
     assert "${{" not in script  # values reach the script through env, never by template expansion
     assert "<!-- awards-check -->" in script and "updateComment" in script
+    # What it posts is what the base's code wrote, outside the folder the artifact is unpacked into.
+    artifact = comment["steps"][1]["with"]["path"]
+    posted = comment["steps"][-1]["env"]["COMMENT_FILE"]
+    assert posted == comment["steps"][2]["env"]["COMMENT_FILE"] and not posted.startswith(artifact)
+
+
+BASE = "${{ github.event.pull_request.base.sha }}"
+UNTRUSTED_BUILD = ("make", ".venv", "pip ", "awards ", "bash .github/scripts/check.sh")
+
+
+def writes(job: dict[Any, Any]) -> list[str]:
+    return [k for k, v in job["permissions"].items() if v == "write"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_job_holding_a_write_token_runs_pull_request_code(name: str) -> None:
+    """Issue 4: a job that can write checks out nothing but the base revision, without keeping the
+    token, and installs or runs nothing of the pull request's (no make, no venv, no awards command)."""
+    doc = load(GITHUB / "workflows" / name)
+    pull_request = "pull_request" in doc["on"]
+    for job_name, job in doc["jobs"].items():
+        if not writes(job):
+            continue
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert pull_request, f"{name}:{job_name}"
+                assert step["with"]["ref"] == BASE, f"{name}:{job_name}: 只能检出目标分支"
+                assert step["with"]["persist-credentials"] is False, f"{name}:{job_name}"
+            run = step.get("run", "")
+            assert not any(word in run for word in UNTRUSTED_BUILD), f"{name}:{job_name}: {run}"
 
 
 def test_publish_workflow_shape() -> None:

@@ -46,8 +46,6 @@ def _order(value: Any) -> int | None:
     return None
 
 
-
-
 def read(doc: Document) -> list[Decision]:
     """Every well-formed entry of the file, in file order (malformed ones are the checker's to report)."""
     entries = (doc.data or {}).get(LIST_KEY)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -50,11 +49,22 @@ def _write(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
+def _actors(args: argparse.Namespace, ev: event.Event | None) -> list[str]:
+    """--actor (repeatable), else the event's author and sender: every one of them is judged."""
+    if args.actor:
+        found: list[str] = []
+        for login in args.actor:
+            if login.casefold() not in {f.casefold() for f in found}:
+                found.append(login)
+        return found
+    return ev.actors if ev else []
+
+
 def cmd_check_pr(args: argparse.Namespace) -> int:
     root = find_root(Path.cwd(), args.root)
     base, head, ev = _revisions(args)
-    actor = args.actor or (ev.author if ev else None)
-    if not actor:
+    actors = _actors(args, ev)
+    if not actors:
         raise UsageError("请用 --actor 指定合并请求的提交人（GitHub 登录名）。")
     changes = _changes(root, base, head)
     # Judge by the base's rules: the pull request must not be able to grant itself new rights.
@@ -64,18 +74,26 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
         except git.GitError as exc:
             raise UsageError(f"无法读取 {base} 上的 rules/：{exc}") from None
         rules = load(Path(tmp))
-        problems = permissions.judge(changes, rules, settings.read(rules), actor, _today(args))
+        config, today = settings.read(rules), _today(args)
+        # Each change must be within the rights of every actor: the author and whoever pushed.
+        found = {p for login in actors for p in permissions.judge(changes, rules, config, login, today)}
+        problems = sorted(found)
     paths = permissions.touched(changes)
     if args.format == "json":
         doc: dict[str, Any] = json.loads(report.as_json(problems, len(paths)))
-        doc.update(check=reports.CHECK_PR, actor=actor, base=base, head=head, changed=paths)
+        doc.update(
+            check=reports.CHECK_PR, actor=actors[0], actors=actors, base=base, head=head, changed=paths
+        )
         rendered = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     else:
         rendered = report.render(args.format, problems, len(paths))
     _write(rendered, args.output)
     errors = sum(1 for p in problems if p.is_error)
     verdict = f"{errors} 处越权，未通过。" if errors else "都在可以修改的范围内。"
-    sys.stderr.write(f"“{actor}”的合并请求改动了 {len(paths)} 个文件：{verdict}\n")
+    who = f"“{actors[0]}”的合并请求"
+    if len(actors) > 1:
+        who += "（本次由" + "、".join(f"“{a}”" for a in actors[1:]) + "推送或打开）"
+    sys.stderr.write(f"{who}改动了 {len(paths)} 个文件：{verdict}\n")
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
@@ -127,13 +145,10 @@ def cmd_ci_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_SHA = re.compile(r"^[0-9a-f]{7,64}$")
-
-
 def cmd_pr_comment(args: argparse.Namespace) -> int:
     ev = event.current()
     sha = args.sha or (ev.head if ev else None)
-    if not sha or not _SHA.match(sha):
+    if not sha or not comment.SHA.match(sha):
         raise UsageError("请用 --sha 指定评论针对的提交（完整的十六进制提交号）。")
     _write(comment.body([reports.read(p) for p in args.report], sha), args.output)
     return EXIT_OK
@@ -154,7 +169,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]:
     c = sub.add_parser("check-pr", parents=[common], help="检查合并请求有没有改动无权修改的文件")
     c.add_argument("--base", help="目标分支的版本（默认：从 GitHub 事件读取）")
     c.add_argument("--head", help="合并请求的版本（默认：从 GitHub 事件读取）")
-    c.add_argument("--actor", help="提交人的 GitHub 登录名（默认：合并请求的作者）")
+    c.add_argument(
+        "--actor",
+        action="append",
+        help="提交人的 GitHub 登录名，可写多次，每人都要有权修改（默认：合并请求的作者和本次推送的人）",
+    )
     c.add_argument("--format", choices=report.FORMATS, default=default_format, help="输出格式")
     c.add_argument("--output", type=Path, help="把报告写入文件（默认：标准输出）")
 

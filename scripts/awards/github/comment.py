@@ -1,19 +1,38 @@
 """`awards pr-comment`: the body of the one sticky comment on a pull request.
 
-Built only from the check's JSON reports, so the job that posts it needs neither the code nor a
-checkout. The hidden marker lets that job find its own earlier comment and edit it instead of adding
-another one; the commit it names tells the reader which push the comment is about.
+Built only from the check's JSON reports. Those are written by the pull request's own code, so the
+comment job never takes Markdown from the check: it checks out the *base* revision and runs this module
+from there (`.github/scripts/comment.py`, `python3 -I -S`: the standard library only, nothing installed),
+reading the reports as untrusted data (`reports.read`, `reports.cell`). The commit it names comes from the
+event, never from the reports. The hidden marker lets that job find its own earlier comment and edit it
+instead of adding another one; the commit tells the reader which push the comment is about.
 """
 
 from __future__ import annotations
 
-from awards.github.permissions import unit_folder
-from awards.github.reports import CHECK_PR, Report, by_severity, counts_line, table, verdict
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from awards.github.reports import (
+    CHECK_PR,
+    Report,
+    by_severity,
+    counts_line,
+    read,
+    table,
+    unit_folder,
+    verdict,
+)
 from awards.problems import Problem
 
 MARKER = "<!-- awards-check -->"
 # GitHub refuses comment bodies over 65,536 characters.
 COMMENT_CHARS = 60_000
+# A commit id: hexadecimal only (the event gives the full 40 or 64 digits; by hand, 7 are enough).
+SHA = re.compile(r"^[0-9a-f]{7,64}$")
 
 
 def _relevant(reports: list[Report]) -> tuple[list[Problem], list[Problem], bool]:
@@ -40,6 +59,8 @@ def _relevant(reports: list[Report]) -> tuple[list[Problem], list[Problem], bool
 
 
 def body(reports: list[Report], sha: str) -> str:
+    if not SHA.match(sha):
+        raise ValueError(f"not a commit id: {sha!r}")
     out = [
         MARKER,
         f"## 推荐材料检查：{verdict(reports)}",
@@ -64,3 +85,23 @@ def body(reports: list[Report], sha: str) -> str:
         )
     text += "完整结果见本次检查的作业摘要（Summary）和 awards-report 工件。\n"
     return text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The comment job's entry point (`.github/scripts/comment.py`): no `awards` install needed."""
+    parser = argparse.ArgumentParser(prog="comment.py", description="合并请求的检查评论（Markdown）")
+    parser.add_argument("--report", type=Path, action="append", required=True, help="JSON 报告（可写多次）")
+    parser.add_argument("--sha", required=True, help="评论针对的提交（十六进制提交号，取自事件）")
+    parser.add_argument("--output", type=Path, required=True, help="评论写入的文件")
+    args = parser.parse_args(argv)
+    if not SHA.match(args.sha):
+        sys.stderr.write("comment.py: --sha 不是十六进制的提交号。\n")
+        return 2
+    text = body([read(p) for p in args.report], args.sha)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from awards.github.git import Change
+from awards.github.reports import unit_folder
 from awards.github.settings import UNITS_FILE, Settings
 from awards.load import DECISIONS, SUBMISSIONS
 from awards.problems import Mark, Problem
@@ -56,14 +57,6 @@ def identify(login: str, rules: Rules, settings: Settings) -> Actor | None:
             return Actor(login, False, unit)
     if key in {b.casefold() for b in settings.bots}:
         return Actor(login, False, None, bot=True)
-    return None
-
-
-def unit_folder(path: str) -> str | None:
-    """The unit code of `submissions/<code>/...`, or None for anything outside a unit folder."""
-    parts = path.split("/")
-    if len(parts) >= 3 and parts[0] == SUBMISSIONS:
-        return parts[1]
     return None
 
 

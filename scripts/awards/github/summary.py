@@ -7,7 +7,7 @@ problems first, then by file), and say in the summary how many did not make it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from awards import report, status
 from awards.check.run import Result
@@ -17,6 +17,7 @@ from awards.github.reports import (
     VALIDATE,
     Report,
     by_severity,
+    cell,
     counts_line,
     table,
     verdict,
@@ -55,7 +56,8 @@ def unit_table(rules: Rules | None, problems: list[Problem]) -> str:
     if rules is None:
         return "规则文件有错误，无法统计各单位的报送情况。\n"
     rows = status.rows(Result(load(rules.root, rules), problems), rules)
-    return status.markdown(rows)
+    # The rules read here are the pull request's own: its unit names are text like any record's.
+    return status.markdown([replace(r, code=cell(r.code, 64), name=cell(r.name, 100)) for r in rows])
 
 
 def markdown(reports: list[Report], rules: Rules | None, notes: Annotations) -> str:
