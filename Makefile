@@ -41,6 +41,7 @@ pytest: setup
 test: lint typecheck pytest
 
 bench: setup
+	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_export.py
 

@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     default_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     v.add_argument("--format", choices=("text", "github", "json"), default=default_format, help="输出格式")
     v.add_argument("--output", type=Path, help="把报告写入文件（默认：标准输出）")
+    v.add_argument(
+        "--no-cache", action="store_true", help="不使用检查缓存（.awards-cache/），逐个文件重新检查"
+    )
 
     s = sub.add_parser("status", parents=[common], help="各单位报送情况一览")
     s.add_argument("--format", choices=("text", "markdown", "json"), default="text")
@@ -76,12 +79,26 @@ def _root_and_rules(args: argparse.Namespace) -> tuple[Path, Rules]:
     return root, load(root)
 
 
+def check_cache(root: Path, no_cache: bool) -> Path | None:
+    """Where `awards validate` keeps each file's findings between runs; none in CI (a clean checkout)."""
+    if no_cache or os.environ.get("CI") == "true":
+        return None
+    return root / ".awards-cache" / "check"
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from awards import report
     from awards.check.run import validate
+    from awards.progress import Progress
 
     root, rules = _root_and_rules(args)
-    result = validate(root, rules, _today(args))
+    progress = Progress()
+    try:
+        result = validate(
+            root, rules, _today(args), cache=check_cache(root, args.no_cache), progress=progress.records
+        )
+    finally:
+        progress.close()
     rendered = report.render(args.format, result.problems, result.files_checked)
     if args.output:
         args.output.write_text(rendered, encoding="utf-8")

@@ -71,8 +71,8 @@ def _describe(value: Any) -> str:
     return f"一段文字“{str(value)[:20]}”"
 
 
-def read_document(abspath: Path, doc: Document, max_bytes: int) -> Document:
-    raw = abspath.read_bytes()
+def read_document(abspath: Path, doc: Document, max_bytes: int, raw: bytes | None = None) -> Document:
+    raw = abspath.read_bytes() if raw is None else raw
     text, findings = yamlsrc.decode(raw, max_bytes)
     if text is None:
         doc.findings = findings
@@ -137,26 +137,67 @@ def _classify(rel: list[str], rules: Rules) -> tuple[str, str | None, Finding | 
 
 def walk(root: Path) -> list[str]:
     """Every file under submissions/, as sorted relative paths; hidden files and folders are skipped."""
-    base = root / SUBMISSIONS
-    found = []
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name in _IGNORED or name.startswith("."):
-                continue
-            found.append(Path(dirpath, name).relative_to(root).as_posix())
+    return [rel for rel, _link in _walk(root)]
+
+
+def _walk(root: Path) -> list[tuple[str, bool]]:
+    """(relative path, is a symbolic link) for every file under submissions/, in `walk` order.
+
+    One scandir per folder and plain strings: on a national campaign this runs for 60,000 files on
+    every check, and the directory entries already say which are links (no stat per file).
+    """
+    found: list[tuple[str, bool]] = []
+
+    def visit(folder: str, rel: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return
+        files, dirs = [], []
+        for entry in entries:
+            if entry.is_dir():  # as os.walk: a link to a folder is a folder, listed but never entered
+                if not entry.name.startswith(".") and not entry.is_symlink():
+                    dirs.append(entry)
+            elif entry.name not in _IGNORED and not entry.name.startswith("."):
+                files.append(entry)
+        found.extend((f"{rel}/{e.name}", e.is_symlink()) for e in files)
+        for d in dirs:
+            visit(d.path, f"{rel}/{d.name}")
+
+    visit(str(root / SUBMISSIONS), SUBMISSIONS)
     return found
 
 
-def load(root: Path, rules: Rules) -> Submissions:
-    """Load every file under submissions/."""
-    max_bytes = int(rules.campaign["limits"]["max_file_kb"]) * 1024
-    documents: list[Document] = []
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One YAML file to read: where it is and what it must be."""
+
+    path: str
+    kind: str
+    unit: str | None
+
+    def document(self) -> Document:
+        return Document(self.path, self.kind, self.unit, self.path.rsplit("/", 1)[-1].removesuffix(".yml"))
+
+
+@dataclass
+class Plan:
+    """What is under submissions/, before any file is read: the files to read, the photos, the misplaced."""
+
+    tasks: list[Task]
+    photos: list[str]
+    misplaced: list[tuple[str, Finding]]
+
+
+def plan(root: Path, rules: Rules) -> Plan:
+    """Classify every file under submissions/ by its path alone."""
+    tasks: list[Task] = []
     photos: list[str] = []
     misplaced: list[tuple[str, Finding]] = []
-    for rel_path in walk(root):
+    for rel_path, link in _walk(root):
         parts = rel_path.split("/")[1:]
-        if (root / rel_path).is_symlink():
+        if link:
             # A link could point anywhere on the machine that runs the check (a CI runner's secrets).
             misplaced.append(
                 (rel_path, Finding("stray-file", Mark(), {"hint": "不能是符号链接，请放入文件本身"}))
@@ -167,8 +208,18 @@ def load(root: Path, rules: Rules) -> Submissions:
             misplaced.append((rel_path, finding))
         if kind == "photo":
             photos.append(rel_path)
-        if kind not in {"unit", "window", "individual", "decisions"}:
-            continue
-        doc = Document(rel_path, kind, unit, parts[-1].removesuffix(".yml"))
-        documents.append(read_document(root / rel_path, doc, max_bytes))
-    return Submissions(documents, photos, misplaced)
+        if kind in {"unit", "window", "individual", "decisions"}:
+            tasks.append(Task(rel_path, kind, unit))
+    return Plan(tasks, photos, misplaced)
+
+
+def max_bytes(rules: Rules) -> int:
+    return int(rules.campaign["limits"]["max_file_kb"]) * 1024
+
+
+def load(root: Path, rules: Rules) -> Submissions:
+    """Load every file under submissions/."""
+    found = plan(root, rules)
+    limit = max_bytes(rules)
+    documents = [read_document(root / t.path, t.document(), limit) for t in found.tasks]
+    return Submissions(documents, found.photos, found.misplaced)

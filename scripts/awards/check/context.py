@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
 from typing import Any
 
 from awards.load import Document
@@ -15,12 +18,56 @@ from awards.yamlsrc import Path
 
 
 @dataclass
+class Deps:
+    """What a record's findings depend on besides its own bytes and the rules (for the check cache).
+
+    `today` is set when a check read the campaign clock; `files` are the other files a check looked
+    at, as (the path looked up, what it resolved to, a digest of its bytes or its kind, "1" when
+    its bytes mattered).
+    """
+
+    today: dt.date | None = None
+    files: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+def sha256_of(path: FsPath) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def file_state(path: FsPath, content: bool, digest: Callable[[FsPath], str] = sha256_of) -> tuple[str, str]:
+    """(resolved path, digest of the bytes | "dir" | "file" | "none"): what a check saw at `path`.
+
+    Bytes are read only when `content` is true: a path outside the unit's folder is refused for where
+    it points, and must never make the checker read (or hash) some file elsewhere on the machine.
+    """
+    resolved = str(path.resolve())
+    return resolved, state_at(resolved, content, digest)
+
+
+def state_at(resolved: str, content: bool, digest: Callable[[FsPath], str] = sha256_of) -> str:
+    if os.path.isfile(resolved):  # noqa: PTH113 - strings: the warm cache calls this per photo
+        return digest(FsPath(resolved)) if content else "file"
+    return "dir" if os.path.isdir(resolved) else "none"  # noqa: PTH112
+
+
+@dataclass
 class Ctx:
     doc: Document
     rules: Rules
-    today: dt.date
+    clock: dt.date
     sink: Sink
     calendar: WorkCalendar
+    deps: Deps = field(default_factory=Deps)
+
+    @property
+    def today(self) -> dt.date:
+        # A finding that reads the clock holds only for this day: the cache must know.
+        self.deps.today = self.clock
+        return self.clock
+
+    def depend(self, path: FsPath, content: bool = True) -> None:
+        """Record that a check looked at another file (the photo), so a cached result notices it change."""
+        self.deps.files.append((str(path), *file_state(path, content), "1" if content else ""))
 
     @property
     def data(self) -> dict[str, Any]:

@@ -141,7 +141,7 @@ def check_record(ctx: Ctx) -> None:
     data = _coerce(ctx.data, schema)
     ctx.doc.data = data
     v = validator_for(ctx)
-    bad = set() if v.validate(data) else _report(ctx, v, schema)
+    bad = set() if v.validate(data, normalize=False) else _report(ctx, v, schema)
     _run_field_checks(ctx, schema, data, (), bad)
 
 

@@ -16,7 +16,7 @@ _MAX_PIXELS = 40_000_000  # far above any ID photo; refuse before decoding a dec
 
 def _corner_colour(img: Image.Image) -> tuple[int, int, int]:
     """Mean colour of the four corner patches, where an ID photo shows only its background."""
-    rgb = img.convert("RGB")
+    rgb = img if img.mode == "RGB" else img.convert("RGB")  # no copy of an RGB image
     w, h = rgb.size
     pw, ph = max(1, w // 12), max(1, h // 12)
     boxes = [(0, 0, pw, ph), (w - pw, 0, w, ph), (0, h - ph, pw, h), (w - pw, h - ph, w, h)]
@@ -33,11 +33,16 @@ def _corner_colour(img: Image.Image) -> tuple[int, int, int]:
 def photo(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
     if not isinstance(value, str):
         return
-    unit_dir = (ctx.rules.root / "submissions" / (ctx.doc.unit or "")).resolve()
+    unit_raw = ctx.rules.root / "submissions" / (ctx.doc.unit or "")
+    unit_dir = unit_raw.resolve()
     folder = f"submissions/{ctx.doc.unit}/"
     rel = value.strip().replace("\\", "/")
     target = (unit_dir / rel).resolve()
-    if FsPath(rel).is_absolute() or not target.is_relative_to(unit_dir):
+    outside = FsPath(rel).is_absolute() or not target.is_relative_to(unit_dir)
+    # Everything below follows from where these two resolve to and (inside the unit) the photo's bytes.
+    ctx.depend(unit_raw, content=False)
+    ctx.depend(unit_dir / rel, content=not outside)
+    if outside:
         ctx.emit("photo-outside-unit", path, value=value, folder=folder)
         return
     if not target.is_file():

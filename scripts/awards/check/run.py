@@ -1,20 +1,32 @@
-"""The checker: load every file, check every record, then the rules across records."""
+"""The checker: find every file, check each on its own (both cores, or the cache), then the rules across records.
+
+The findings are the same however the per-file stage ran (serially, in worker processes or from the
+cache): each file's findings depend on that file alone, and the report is sorted by place at the end.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 # Importing the rule families registers their field checks.
 from awards.check import campaign, dates, decisions, identity, names, phone, photo, text, vocab  # noqa: F401
-from awards.check.context import Ctx
-from awards.check.fields import check_record
-from awards.load import Submissions, load
+from awards.check.perfile import FileResult, check_file, slim
+from awards.load import Document, Submissions, Task, plan
 from awards.problems import Problem
 from awards.rules import Rules
 from awards.sink import Sink
 from awards.workdays import WorkCalendar
+
+# Below this many files to check, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 400
+CHUNK = 250
+Progress = Callable[[int, int], None]  # (files done, files in all)
 
 
 @dataclass
@@ -27,17 +39,107 @@ class Result:
         return len(self.submissions.documents) + len(self.submissions.photos)
 
 
-def validate(root: Path, rules: Rules, today: dt.date) -> Result:
-    subs = load(root, rules)
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def validate(
+    root: Path,
+    rules: Rules,
+    today: dt.date,
+    *,
+    jobs: int | None = None,
+    cache: Path | None = None,
+    progress: Progress | None = None,
+) -> Result:
+    """Check everything under submissions/.
+
+    jobs: worker processes for the per-file stage (None: every core, once there are enough files).
+    cache: folder of the check cache (see `awards.check.cache`); with it the documents in the result
+    are slim, holding only the fields the rules across records read, which is all `awards validate`
+    needs. Without it every document is returned whole, as the site and the exports need them.
+    """
+    found = plan(root, rules)
     sink = Sink(rules.checks)
-    calendar = WorkCalendar(rules.holidays)
-    for path, finding in subs.misplaced:
+    for path, finding in found.misplaced:
         sink.emit(finding.code, path, finding.mark, **finding.params)
-    for doc in subs.documents:
-        for finding in doc.findings:
-            sink.emit(finding.code, doc.path, finding.mark, **finding.params)
-        if doc.data is not None and doc.kind in rules.schemas:
-            check_record(Ctx(doc, rules, today, sink, calendar))
+    store = None
+    if cache is not None:
+        from awards.check.cache import CheckCache
+
+        store = CheckCache(cache, rules, today)
+    results: list[FileResult | None] = [None] * len(found.tasks)
+    todo: list[int] = []
+    for i, task in enumerate(found.tasks):
+        hit = store.get(root, task) if store is not None and task.kind != "decisions" else None
+        if hit is None:
+            todo.append(i)
+        else:
+            results[i] = hit
+    total, done = len(found.tasks), len(found.tasks) - len(todo)
+    workers = jobs if jobs is not None else (default_jobs() if len(todo) >= PARALLEL_MIN_FILES else 1)
+    # With the cache the result holds slim documents (from the cache, and so from the fresh checks too).
+    for i, result in _check_all(root, rules, today, [found.tasks[i] for i in todo], workers, store is None):
+        results[todo[i]] = result
+        if store is not None and result.doc.kind != "decisions":
+            store.put(found.tasks[todo[i]], result)
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    documents: list[Document] = []
+    for done_result in results:
+        assert done_result is not None
+        sink.problems.extend(done_result.problems)
+        documents.append(done_result.doc)
+    subs = Submissions(documents, found.photos, found.misplaced)
     campaign.check(subs, rules, today, sink)
     decisions.check(subs, rules, today, sink)
+    if store is not None:
+        store.save()
     return Result(subs, sink.sorted())
+
+
+def _check_all(
+    root: Path, rules: Rules, today: dt.date, tasks: list[Task], workers: int, keep_data: bool
+) -> Iterator[tuple[int, FileResult]]:
+    """(index in `tasks`, result) for every task, in order."""
+    calendar = WorkCalendar(rules.holidays)
+    if workers <= 1 or len(tasks) < 2:
+        for i, task in enumerate(tasks):
+            result = check_file(root, rules, today, calendar, task)
+            if not keep_data:
+                result.doc = slim(result.doc, keep_data)
+            yield i, result
+        return
+    chunks = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
+    # fork: the workers inherit the loaded rules, validators and imports instead of rebuilding them.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        workers, context, initializer=_init, initargs=(root, rules, today, keep_data)
+    ) as pool:
+        start = 0
+        for chunk_results in pool.map(_check_chunk, chunks):
+            for j, result in enumerate(chunk_results):
+                yield start + j, result
+            start += len(chunk_results)
+
+
+_WORKER: tuple[Path, Rules, dt.date, WorkCalendar, bool] | None = None
+
+
+def _init(root: Path, rules: Rules, today: dt.date, keep_data: bool) -> None:
+    global _WORKER
+    _WORKER = (root, rules, today, WorkCalendar(rules.holidays), keep_data)
+
+
+def _check_chunk(tasks: list[Task]) -> list[FileResult]:
+    assert _WORKER is not None
+    root, rules, today, calendar, keep_data = _WORKER
+    out = []
+    for task in tasks:
+        result = check_file(root, rules, today, calendar, task)
+        # Only what the parent needs crosses the pipe: positions of the fields the cross-record rules
+        # mark, and the data (whole for the site and exports, slim for a plain check).
+        result.doc = slim(result.doc, keep_data)
+        out.append(result)
+    return out

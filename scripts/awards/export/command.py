@@ -40,18 +40,28 @@ def register(sub: Any, common: argparse.ArgumentParser) -> dict[str, Callable[[a
     return {"export": cmd_export}
 
 
-def run(ctx: Context, out: Output, units: list[str] | None = None) -> list[str]:
-    """Every export for `units` (all units and the provincial ones when None); returns summary lines."""
+def run(
+    ctx: Context,
+    out: Output,
+    units: list[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[str]:
+    """Every export for `units` (all units and the provincial ones when None); returns summary lines.
+
+    `progress(done, total)` after each unit: the PDFs rendered so far against the units to do.
+    """
     from awards.export import checklist, contact, opinion, report, tables
 
     said: list[str] = []
     chosen = checklist.units(ctx) if units is None else units
     out.prepare(None if units is None else chosen)
-    for unit in chosen:
+    for n, unit in enumerate(chosen, 1):
         tables.export_unit(ctx, out, unit)
         opinion.export_unit(ctx, out, unit)
         report.export_unit(ctx, out, unit)
         checklist.export_unit(ctx, out, unit)
+        if progress is not None:
+            progress(n, len(chosen))
     if units is None:
         said += tables.export_province(ctx, out)
         said.append(contact.export_province(ctx, out))
@@ -76,6 +86,7 @@ def check_out(base: Path) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from awards.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, _root_and_rules, _today
     from awards.export.common import ExportError, Output, prepare
+    from awards.progress import Progress
 
     root, rules = _root_and_rules(args)
     unknown = [u for u in args.unit or [] if u not in rules.units]
@@ -83,12 +94,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"“{'、'.join(unknown)}”不是已登记的单位代码；可用的有：{'、'.join(rules.units)}")
     base = (args.out if args.out is not None else root / DEFAULT_OUT).resolve()
     check_out(base)
+    progress = Progress()
     try:
-        ctx = prepare(root, rules, _today(args))
+        ctx = prepare(root, rules, _today(args), progress.records)
         out = Output(base)
-        said = run(ctx, out, list(dict.fromkeys(args.unit)) if args.unit else None)
+
+        def units_done(done: int, total: int) -> None:
+            pdfs = sum(1 for p in out.written if p.suffix == ".pdf")
+            progress.count(f"已导出单位（已排版 {pdfs} 个 PDF）", done, total)
+
+        said = run(ctx, out, list(dict.fromkeys(args.unit)) if args.unit else None, units_done)
     except ExportError as exc:
         raise UsageError(str(exc)) from None
+    finally:
+        progress.close()
     shown = base.relative_to(root).as_posix() if base.is_relative_to(root) else str(base)
     for line in said:
         sys.stdout.write(line + "\n")

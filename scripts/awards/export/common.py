@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -138,12 +139,14 @@ class Context:
         return text(lookup(data, column.field))
 
 
-def prepare(root: Path, rules: Rules, today: dt.date) -> Context:
+def prepare(
+    root: Path, rules: Rules, today: dt.date, progress: Callable[[int, int], None] | None = None
+) -> Context:
     texts = rules.extra.get("exports.yml")
     if not isinstance(texts, dict):
         raise ExportError("缺少 rules/exports.yml（导出表格的表头和固定文字），无法导出。")
     # Checking also turns 推荐排序 into numbers and tells us what is still wrong in each record.
-    return Context(root, rules, today, validate(root, rules, today), texts)
+    return Context(root, rules, today, validate(root, rules, today, progress=progress), texts)
 
 
 def rank(doc: Document) -> int | None:

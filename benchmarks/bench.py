@@ -1,0 +1,236 @@
+"""Every measurement of issue 6 on generated campaigns of 1,000, 10,000 and 50,000 records, as one table.
+
+Run: `make bench` (or `.venv/bin/python benchmarks/bench.py [--sizes 1000,10000,50000]`). Campaigns are
+generated once under --work (default /tmp/awards-bench, outside any git repository) and reused.
+Each measurement runs in a fresh process, so its peak memory (its own, or its largest child's: the
+checker's workers, MkDocs) is its alone. Every ratio is taken within the same run:
+
+- floor: reading and parsing the same record files with `yaml.CSafeLoader`, nothing else;
+- validate: `awards validate` on a cold cache (both cores), and the same on one core;
+- incremental: one record changed after a full run (the pre-commit case), in process and as a command;
+- peer: `check-jsonschema` validating the same record files against an equivalent JSON Schema;
+- build: `awards build` during the 公示 (snapshot PDF of up to 1,500 rows rendered afresh).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+import jsonschema_peer  # noqa: E402
+
+TODAY = dt.date(2021, 8, 20)  # before the deadlines: the pre-commit situation
+DURING = dt.date(2021, 9, 17)  # during the provincial 公示: the site lists the decisions
+RECORD_KINDS = ("unit", "window", "individual")
+
+
+def record_files(root: Path) -> dict[str, list[Path]]:
+    subs = root / "submissions"
+    return {
+        "unit": sorted(subs.glob("*/unit.yml")),
+        "window": sorted(subs.glob("*/windows/*.yml")),
+        "individual": sorted(subs.glob("*/individuals/*.yml")),
+    }
+
+
+def _peak_mib() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def child(kind: str, root: Path, work: Path) -> dict[str, Any]:
+    """One measurement, in this (fresh) process."""
+    if kind == "floor":
+        import yaml
+
+        files = [p for group in record_files(root).values() for p in group]
+        start = time.perf_counter()
+        for path in files:
+            yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+        return {"seconds": time.perf_counter() - start}
+    if kind == "peer":
+        start = time.perf_counter()
+        peer = jsonschema_peer.run(root, work / f"schemas-{root.name}", record_files(root))
+        return {"seconds": time.perf_counter() - start, "ok": peer["ok"]}
+    from awards.check.run import validate
+    from awards.rules import load
+
+    rules = load(root)
+    cache = root / ".awards-cache" / "check"  # where `awards validate` keeps it, for the command below
+    if kind in ("validate", "serial"):
+        import shutil
+
+        shutil.rmtree(cache, ignore_errors=True)
+        start = time.perf_counter()
+        # What `awards validate` does on a cold cache; the serial run without cache, as before issue 6.
+        if kind == "validate":
+            result = validate(root, rules, TODAY, cache=cache)
+        else:
+            result = validate(root, rules, TODAY, jobs=1)
+        return {"seconds": time.perf_counter() - start, "problems": len(result.problems)}
+    if kind == "incremental":
+        validate(root, rules, TODAY, cache=cache)  # warm (not timed)
+        target = record_files(root)["window"][0]
+        original = target.read_bytes()
+        try:
+            target.write_bytes(original + f"# 改动 {time.time_ns()}\n".encode())
+            start = time.perf_counter()
+            result = validate(root, rules, TODAY, cache=cache)
+            seconds = time.perf_counter() - start
+            target.write_bytes(original + f"# 再次改动 {time.time_ns()}\n".encode())
+            command = [sys.executable, "-m", "awards.cli", "validate", "--root", str(root)]
+            start = time.perf_counter()
+            subprocess.run([*command, "--today", TODAY.isoformat()], capture_output=True, check=False)
+            whole = time.perf_counter() - start
+        finally:
+            target.write_bytes(original)
+        return {"seconds": seconds, "command": whole, "problems": len(result.problems)}
+    if kind == "build":
+        from awards.site.build import build
+
+        start = time.perf_counter()
+        report = build(root, rules, DURING, work / f"site-{root.name}", use_cache=False)
+        return {"seconds": time.perf_counter() - start, "timings": report.timings}
+    raise ValueError(kind)
+
+
+def measure(kind: str, root: Path, work: Path) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--root", str(root), "--work", str(work)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"{kind} on {root} failed:\n{out.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def prepare(n: int, work: Path) -> Path:
+    root = work / f"n{n}"
+    stamp = root / ".bench-generated"
+    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != str(n):
+        generate.generate(n, root)
+        stamp.write_text(str(n), encoding="utf-8")
+    else:
+        generate.sync_project(root)
+    return root
+
+
+def run(sizes: list[int], work: Path, build_max: int, peer_max: int) -> dict[int, dict[str, Any]]:
+    work.mkdir(parents=True, exist_ok=True)
+    table: dict[int, dict[str, Any]] = {}
+    for n in sizes:
+        root = prepare(n, work)
+        row: dict[str, Any] = {"files": sum(len(v) for v in record_files(root).values())}
+        for kind in ("floor", "validate", "serial", "incremental"):
+            row[kind] = measure(kind, root, work)
+            _say(n, kind, row[kind])
+        if n <= peer_max:
+            row["peer"] = measure("peer", root, work)
+            _say(n, "peer", row["peer"])
+        if n <= build_max:
+            row["build"] = measure("build", root, work)
+            _say(n, "build", row["build"])
+        table[n] = row
+    return table
+
+
+def _say(n: int, kind: str, result: dict[str, Any]) -> None:
+    sys.stderr.write(f"  N={n:,} {kind}: {result['seconds']:.2f} s\n")
+
+
+def render(table: dict[int, dict[str, Any]]) -> str:
+    sizes = sorted(table)
+    head = "| 测量 | " + " | ".join(f"N = {n:,}" for n in sizes) + " |"
+    lines = [head, "|" + " --- |" * (len(sizes) + 1)]
+
+    def cell(n: int, key: str, ratio: str = "", sub: str | None = None) -> str:
+        r = table[n].get(key)
+        if r is None:
+            return "未测"
+        seconds = r["timings"][sub] if sub else r["seconds"]
+        rate = f" · {n / seconds:,.0f} 条/秒" if not sub else ""
+        peak = f" · {r['peak']:,.0f} MiB" if "peak" in r and not sub else ""
+        return f"{seconds:.2f} 秒{rate}{peak}{ratio}"
+
+    def ratio(n: int, a: str, b: str) -> str:
+        if a not in table[n] or b not in table[n]:
+            return ""
+        return f" · {table[n][a]['seconds'] / table[n][b]['seconds']:.1f}×"
+
+    rows: list[tuple[str, Callable[[int], str]]] = [
+        ("解析下限：CSafeLoader 只解析（floor）", lambda n: cell(n, "floor")),
+        (
+            "awards validate 全量，冷缓存，双核（相对下限）",
+            lambda n: cell(n, "validate", ratio(n, "validate", "floor")),
+        ),
+        (
+            "awards validate 全量，单进程（相对下限）",
+            lambda n: cell(n, "serial", ratio(n, "serial", "floor")),
+        ),
+        (
+            "check-jsonschema 同一批文件（peer；比值 = peer / 我们）",
+            lambda n: cell(n, "peer", ratio(n, "peer", "validate")),
+        ),
+        ("增量：改 1 条记录后检查，进程内", lambda n: cell(n, "incremental")),
+        (
+            "增量：改 1 条记录后检查，整条命令（含 Python 启动）",
+            lambda n: f"{table[n]['incremental']['command']:.2f} 秒",
+        ),
+        ("awards build（公示中，PDF 重新排版）", lambda n: cell(n, "build")),
+    ]
+
+    def part(sub: str) -> Callable[[int], str]:
+        return lambda n: cell(n, "build", sub=sub)
+
+    rows += [(f"  其中 {sub}", part(sub)) for sub in ("检查", "PDF", "生成页面", "MkDocs", "泄露扫描")]
+    for label, fn in rows:
+        lines.append(f"| {label} | " + " | ".join(fn(n) for n in sizes) + " |")
+    files = " / ".join(f"{table[n]['files']:,}" for n in sizes)
+    lines.append("")
+    lines.append(
+        f"记录文件数（联系表 + 窗口 + 个人）：{files}；照片另计。峰值内存为该进程或其最大子进程的最大常驻内存。"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="性能测量：生成评选、逐项测量、输出表格")
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/awards-bench"))
+    parser.add_argument("--build-max", type=int, default=10**9, help="记录数超过此值时不测 awards build")
+    parser.add_argument("--peer-max", type=int, default=10**9, help="记录数超过此值时不测 check-jsonschema")
+    parser.add_argument("--json", type=Path, help="另存原始结果（JSON）")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        result = child(args.child, args.root, args.work)
+        result["peak"] = _peak_mib()
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")]
+    table = run(sizes, args.work, args.build_max, args.peer_max)
+    if args.json:
+        args.json.write_text(json.dumps(table, ensure_ascii=False, indent=1), encoding="utf-8")
+    sys.stdout.write(render(table))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

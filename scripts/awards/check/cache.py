@@ -1,0 +1,192 @@
+"""The check cache: each file's own findings, reused while nothing they depend on has changed.
+
+An entry is keyed by the sha256 of the file's bytes together with everything else its findings follow
+from: the checker's code and libraries, every rules file (`Rules.fingerprint`), the file's place (unit
+and kind come from it) and, as recorded while it was checked (`Deps`), the campaign clock if a check
+read it and the photo it points to. Change any of them and the file is checked again; when code or
+rules change, the whole cache is dropped.
+
+To find a file's hash without reading it, a stat (device, inode, size, mtime, ctime) remembered with
+the hash is trusted, as git trusts its index; it is remembered only for files that had not changed for
+two seconds when they were read, so an edit in the same timestamp tick can never hide.
+
+The cache is JSON, never pickle: a planted `.awards-cache/` could otherwise run code. It is for people
+and hooks; CI starts from a clean checkout anyway and does not use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from awards.check.context import Deps, state_at
+from awards.check.perfile import FileResult, settled_key, slim, stat_key
+from awards.load import Document, Task
+from awards.problems import Mark, Problem, Severity
+from awards.rules import Rules
+from awards.yamlsrc import Positions
+
+FORMAT = 3
+FILE = "check.jsonl"  # a header line, then one line per file: path, tab, entry
+_LIBRARIES = ("Cerberus", "PyYAML", "python-stdnum", "phonenumbers", "pillow")
+
+
+def code_fingerprint() -> str:
+    """The checker's own source and the libraries it judges with: a new version may find otherwise."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\0".encode())
+    return digest.hexdigest()
+
+
+class CheckCache:
+    def __init__(self, folder: Path, rules: Rules, today: dt.date) -> None:
+        self.path = folder / FILE
+        self.today = today.isoformat()
+        self.header = {"format": FORMAT, "code": code_fingerprint(), "rules": rules.fingerprint}
+        self.stats: dict[str, list[Any]] = {}
+        self.used: list[str] = []
+        self.fresh: dict[str, list[Any]] = {}  # entries made or updated by this run
+        self.used_stats: dict[str, list[Any]] = {}
+        self.changed = False
+        self.folders: dict[str, str] = {}
+        self.raw: dict[str, str] = {}  # entries as read, written back as they were unless replaced
+        try:
+            lines = self.path.read_text(encoding="utf-8").split("\n")
+            saved = json.loads(lines[0])
+        except (OSError, ValueError):
+            saved = None
+        # Another version of the code or of any rules file: nothing saved can be trusted.
+        if isinstance(saved, dict) and all(saved.get(k) == v for k, v in self.header.items()):
+            self.stats = saved.get("stats") or {}
+            for line in lines[1:]:
+                path, tab, entry = line.partition("\t")
+                if tab:
+                    self.raw[path] = entry
+        else:
+            self.changed = True
+
+    # os.stat / os.path on strings rather than Path objects (noqa PTH): a warm check of 10,000 records
+    # makes some 50,000 of these calls, and pathlib's object overhead was a third of its time.
+    def digest(self, path: Path) -> str:
+        """sha256 of a file's bytes, from the remembered stat when it still matches."""
+        name = str(path)
+        now = list(stat_key(os.stat(name)))  # noqa: PTH116
+        known = self.stats.get(name)
+        if known is not None and known[:5] == now:
+            self.used_stats[name] = known
+            return str(known[5])
+        value = hashlib.sha256(path.read_bytes()).hexdigest()
+        if settled_key(now) and list(stat_key(os.stat(name))) == now:  # noqa: PTH116
+            self.used_stats[name] = [*now, value]
+            self.changed = True
+        return value
+
+    def _realpath(self, path: str) -> str:
+        """os.path.realpath, each folder resolved once per run: records share their folders' ancestors."""
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or os.path.islink(path):  # noqa: PTH114
+            return os.path.realpath(path)
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = self._realpath(folder)
+        return f"{real.rstrip('/')}/{name}"
+
+    def get(self, root: Path, task: Task) -> FileResult | None:
+        """The saved result for `task`, or None when anything it depends on changed (or it is garbled)."""
+        raw = self.raw.get(task.path)
+        if raw is None:
+            return None
+        try:
+            return self._get(root, task, json.loads(raw))
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return None  # a damaged or hand-edited entry: check the file again
+
+    def _get(self, root: Path, task: Task, entry: list[Any]) -> FileResult | None:
+        digest, stat, today, files, kind, unit = entry[:6]
+        if kind != task.kind or unit != task.unit or (today and today != self.today):
+            return None
+        abspath = f"{root}/{task.path}"
+        now = list(stat_key(os.stat(abspath)))  # noqa: PTH116
+        if stat != now:
+            with open(abspath, "rb") as f:  # noqa: PTH123
+                current = hashlib.sha256(f.read()).hexdigest()
+            if current != digest:
+                return None
+            # Same bytes, new stat (touched, checked out again): remember it once it may be trusted.
+            trusted = settled_key(now) and list(stat_key(os.stat(abspath))) == now  # noqa: PTH116
+            entry = [digest, now if trusted else 0, *entry[2:]]
+            self.fresh[task.path] = entry
+        for raw, resolved, state, content in files:
+            if resolved != self._realpath(raw) or state != state_at(resolved, bool(content), self.digest):
+                return None
+        self.used.append(task.path)
+        return _result(task, entry)
+
+    def put(self, task: Task, result: FileResult) -> None:
+        self.used.append(task.path)
+        self.fresh[task.path] = _entry(result)
+
+    def save(self) -> None:
+        """Keep what this run used or made, nothing else (the file never grows with deleted records)."""
+        if not self.changed and not self.fresh and len(self.used) == len(self.raw):
+            return
+        compact = {"ensure_ascii": False, "separators": (",", ":")}
+        lines = [json.dumps({**self.header, "stats": self.used_stats}, **compact)]  # type: ignore[arg-type]
+        for path in self.used:
+            entry = self.fresh.get(path)
+            text = self.raw[path] if entry is None else json.dumps(entry, **compact)  # type: ignore[arg-type]
+            lines.append(f"{path}\t{text}")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        tmp.replace(self.path)  # atomic: a concurrent run reads the old cache or the new one
+
+
+def _entry(result: FileResult) -> list[Any]:
+    """[digest, stat | 0, clock read | 0, other files, kind, unit, slug, data, marks, problems]: compact,
+    since a warm check of 10,000 records reads all of them."""
+    doc = slim(result.doc, keep_data=False)
+    keys = doc.positions.keys
+    marks = [
+        [list(p), m.line, m.col, *((keys[p].line, keys[p].col) if p in keys else (0, 0))]
+        for p, m in doc.positions.values.items()
+    ]
+    return [
+        result.digest,
+        list(result.stat) if result.stat is not None else 0,
+        result.deps.today.isoformat() if result.deps.today else 0,
+        [list(f) for f in result.deps.files],
+        doc.kind,
+        doc.unit,
+        doc.slug,
+        doc.data,
+        marks,
+        [[p.line, p.col, p.severity.value, p.code, p.message] for p in result.problems],
+    ]
+
+
+def _result(task: Task, entry: list[Any]) -> FileResult:
+    digest, stat, today, files, kind, unit, slug, data, marks, problems = entry
+    values, keys = {}, {}
+    for path, line, col, key_line, key_col in marks:
+        values[tuple(path)] = Mark(line, col)
+        if key_line:
+            keys[tuple(path)] = Mark(key_line, key_col)
+    found = [
+        Problem(task.path, line, col, Severity(sev), code, msg) for line, col, sev, code, msg in problems
+    ]
+    deps = Deps(dt.date.fromisoformat(today) if today else None, [(a, b, c, d) for a, b, c, d in files])
+    doc = Document(task.path, kind, unit, slug, data, Positions(values, keys), [], digest)
+    return FileResult(doc, found, deps, digest, tuple(stat) if stat else None)

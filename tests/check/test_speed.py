@@ -1,0 +1,206 @@
+"""Parallel and cached checking: the same findings in the same order, and never a stale answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from awards.check import cache as cache_mod
+from awards.check import perfile
+from awards.check.run import validate
+from awards.problems import Problem
+from awards.progress import Progress
+from awards.rules import load
+from tests import photos
+from tests.conftest import BEFORE_DEADLINES, FIXTURES
+
+TODAY = dt.date(2021, 8, 20)
+PERSON = "submissions/taiyuan/individuals/zhang-li.yml"
+PHOTO = "submissions/taiyuan/photos/zhang-li.jpg"
+
+
+@pytest.fixture
+def messy(repo: Path) -> Path:
+    """The fixture campaign with problems of every stage: per file, across records, misplaced files."""
+    for case in ("kitchen-sink", "unit-contact-form", "duplicate-window", "stray-files", "quota-exceeded"):
+        src = FIXTURES / "invalid" / case / "submissions"
+        if src.is_dir():
+            shutil.copytree(src, repo / "submissions", dirs_exist_ok=True)
+    photos.make(repo / "submissions" / "datong" / "photos" / "ma-wen.jpg", "white")
+    return repo
+
+
+def check(root: Path, **kw: object) -> list[Problem]:
+    return validate(root, load(root), TODAY, **kw).problems  # type: ignore[arg-type]
+
+
+def test_serial_parallel_and_cached_agree(messy: Path) -> None:
+    serial = check(messy, jobs=1)
+    codes = {p.code for p in serial}
+    assert {"photo-background", "duplicate-window", "stray-file", "text-too-long"} <= codes, codes
+    assert check(messy, jobs=2) == serial
+    folder = messy / ".awards-cache" / "check"
+    assert check(messy, cache=folder) == serial  # cold: fills the cache
+    assert check(messy, cache=folder, jobs=2) == serial  # warm
+    assert check(messy, cache=folder) == serial
+
+
+def test_warm_run_reads_from_the_cache(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = repo / ".awards-cache" / "check"
+    first = check(repo, cache=folder)
+    calls: list[str] = []
+    real = perfile.check_file
+
+    def counting(*args: object) -> perfile.FileResult:
+        calls.append(args[-1].path)  # type: ignore[attr-defined]
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("awards.check.run.check_file", counting)
+    assert check(repo, cache=folder) == first
+    # Only the decisions file (read by its own check, never cached) is read again.
+    assert all(p.endswith("decisions.yml") for p in calls)
+
+
+def _rechecked(
+    repo: Path, change: object, monkeypatch: pytest.MonkeyPatch, today: dt.date = TODAY
+) -> list[str]:
+    folder = repo / ".awards-cache" / "check"
+    validate(repo, load(repo), TODAY, cache=folder)
+    change()  # type: ignore[operator]
+    calls: list[str] = []
+    real = perfile.check_file
+
+    def counting(*args: object) -> perfile.FileResult:
+        calls.append(args[-1].path)  # type: ignore[attr-defined]
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("awards.check.run.check_file", counting)
+    got = validate(repo, load(repo), today, cache=folder).problems
+    monkeypatch.undo()
+    fresh = validate(repo, load(repo), today, jobs=1).problems
+    assert got == fresh, "the cached run must say exactly what a fresh run says"
+    return [c for c in calls if not c.endswith("decisions.yml")]
+
+
+def test_changed_record_is_rechecked(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def edit() -> None:
+        path = repo / PERSON
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("推荐排序: 1", "推荐排序: 1 "), encoding="utf-8"
+        )
+
+    assert _rechecked(repo, edit, monkeypatch) == [PERSON]
+
+
+def test_changed_photo_is_rechecked(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def repaint() -> None:
+        photos.make(repo / PHOTO, "white")
+
+    assert _rechecked(repo, repaint, monkeypatch) == [PERSON]
+
+
+def test_removed_photo_is_rechecked(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _rechecked(repo, (repo / PHOTO).unlink, monkeypatch) == [PERSON]
+
+
+def test_changed_rules_recheck_everything(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def stricter() -> None:
+        path = repo / "rules" / "campaign.yml"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("主要事迹: 2000", "主要事迹: 20"), encoding="utf-8"
+        )
+
+    rechecked = _rechecked(repo, stricter, monkeypatch)
+    assert PERSON in rechecked and len(rechecked) >= 5
+
+
+def test_clock_is_part_of_the_key_when_a_check_reads_it(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With a formal stage date every individual's 征求意见 check reads the clock.
+    path = repo / "rules" / "campaign.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("formal_stage_from: null", "formal_stage_from: 2021-08-15"),
+        encoding="utf-8",
+    )
+    rechecked = _rechecked(repo, lambda: None, monkeypatch, today=BEFORE_DEADLINES)
+    assert PERSON in rechecked
+    assert not any("/windows/" in p for p in rechecked), "windows never read the clock"
+
+
+def _saved(folder: Path) -> tuple[dict[str, object], dict[str, list[object]]]:
+    header, *lines = (folder / cache_mod.FILE).read_text(encoding="utf-8").splitlines()
+    return json.loads(header), {p: json.loads(e) for p, _, e in (ln.partition("\t") for ln in lines)}
+
+
+def test_stat_is_trusted_only_for_settled_files(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = repo / ".awards-cache" / "check"
+    check(repo, cache=folder)
+    _, files = _saved(folder)
+    assert all(e[1] == 0 for e in files.values()), "files written just now are not settled"
+    old = time.time() - 60
+    for entry in files:
+        os.utime(repo / entry, (old, old))  # ctime stays recent: still not settled
+    check(repo, cache=folder)
+    assert all(e[1] == 0 for e in _saved(folder)[1].values())
+    monkeypatch.setattr(perfile, "SETTLED_NS", -(10**18))
+    check(repo, cache=folder)
+    assert all(e[1] != 0 for e in _saved(folder)[1].values())
+
+
+def test_broken_or_foreign_cache_is_ignored(repo: Path) -> None:
+    folder = repo / ".awards-cache" / "check"
+    first = check(repo, cache=folder)
+    (folder / cache_mod.FILE).write_text("not json", encoding="utf-8")
+    assert check(repo, cache=folder) == first
+    header, files = _saved(folder)
+    for entry in files.values():
+        entry[9] = []  # what a forged cache would say: no problems
+    garbled = dict(files)
+    garbled[PERSON] = ["short"]
+    lines = [json.dumps(header), *(f"{p}\t{json.dumps(e)}" for p, e in garbled.items())]
+    (folder / cache_mod.FILE).write_text("\n".join(lines), encoding="utf-8")
+    assert check(repo, cache=folder) == first, "a garbled entry is a miss, not a crash"
+    header["code"] = "another version"
+    lines = [json.dumps(header), *(f"{p}\t{json.dumps(e)}" for p, e in files.items())]
+    (folder / cache_mod.FILE).write_text("\n".join(lines), encoding="utf-8")
+    assert check(repo, cache=folder) == first
+
+
+def test_progress_is_silent_off_a_terminal() -> None:
+    stream = io.StringIO()
+    progress = Progress(stream, delay=0)
+    progress.records(5, 10)
+    progress.stage("MkDocs")
+    progress.close()
+    assert stream.getvalue() == ""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_only_after_the_delay() -> None:
+    quick = _Terminal()
+    progress = Progress(quick)
+    progress.records(5, 10)
+    progress.close()
+    assert quick.getvalue() == "", "a run shorter than the delay shows nothing"
+    slow = _Terminal()
+    progress = Progress(slow, delay=0)
+    progress.records(10, 10)
+    assert "已检查文件：10/10" in slow.getvalue()
+    progress.close()
+    assert slow.getvalue().endswith("\r\x1b[K")
+
+
+def test_validate_reports_progress(repo: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    validate(repo, load(repo), TODAY, progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1]
