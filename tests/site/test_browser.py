@@ -30,9 +30,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(builds: Callable[[str], Build]) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(builds("during").out))
+def _serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -41,6 +40,17 @@ def server(builds: Callable[[str], Build]) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(builds: Callable[[str], Build]) -> Iterator[str]:
+    yield from _serve(builds("during").out)
+
+
+@pytest.fixture(scope="module")
+def frozen_server(frozen_builds: Callable[[str], Build]) -> Iterator[str]:
+    """The site once the 公示 is frozen: its archive page has the hashes and the verification steps."""
+    yield from _serve(frozen_builds("during").out)
 
 
 @pytest.fixture(scope="module")
@@ -133,19 +143,28 @@ def test_publicity_page_search_and_no_outside_requests(driver: Any, server: str)
     assert outside == []
 
 
-def test_pages_render_on_a_phone(driver: Any, server: str) -> None:
+def test_pages_render_on_a_phone(driver: Any, server: str, frozen_server: str) -> None:
     from selenium.webdriver.common.by import By
 
     driver.set_window_size(390, 844)
     try:
-        for page in ("", "publicity/", "stats/", "archive/"):
-            driver.get(f"{server}/{page}")
+        for base, page in (
+            *((server, p) for p in ("", "publicity/", "stats/", "archive/")),
+            (frozen_server, "archive/"),
+            (frozen_server, "archive-guide/"),
+        ):
+            driver.get(f"{base}/{page}")
             assert driver.find_element(By.CSS_SELECTOR, "article h1").is_displayed()
-            # Nothing wider than the screen except inside the tables' own scroll boxes.
+            # Nothing wider than the screen except inside the tables' and code blocks' own scroll boxes.
             width = driver.execute_script("return document.documentElement.scrollWidth")
             assert width <= 390, f"{page}: page is {width}px wide"
+        driver.get(f"{frozen_server}/archive/")
+        driver.save_screenshot(str(ARTIFACTS / "archive-phone.png"))
+        driver.get(f"{server}/publicity/")
         driver.save_screenshot(str(ARTIFACTS / "publicity-phone.png"))
-        assert all(not u.startswith("http") or u.startswith(server) for u in requested_urls(driver))
+        assert all(
+            not u.startswith("http") or u.startswith((server, frozen_server)) for u in requested_urls(driver)
+        )
     finally:
         driver.set_window_size(1280, 1000)
 

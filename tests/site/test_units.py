@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import markdown  # type: ignore[import-untyped]  # no stubs; only its one function is used
 import pytest
@@ -15,7 +17,7 @@ import pytest
 from awards import private
 from awards.load import Document
 from awards.rules import Rules, RulesError, load
-from awards.site import charts, leaks, model, pages, search
+from awards.site import archive, charts, leaks, model, pages, publication, search, snapshot, tables
 from awards.site.model import Entry, Period, Stage
 from awards.site.text import paragraphs, table
 from awards.workdays import WorkCalendar
@@ -102,6 +104,34 @@ def test_hostile_text_stays_text_through_markdown(rules: Rules) -> None:
     assert "<li>不是列表" not in html and "<h1>不是标题" not in html
 
 
+def test_page_and_pdf_share_one_table_per_list(rules: Rules) -> None:
+    lists = {
+        "window": [entry("window", 1, 窗口名称="某窗口", 窗口级别="县级")],
+        "individual": [entry("individual", 1, 姓名="李佳慧", 性别="女")],
+    }
+    when = Period(dt.date(2021, 9, 16), dt.date(2021, 9, 23))
+    page = pages.publicity(rules, Stage.DURING, when, lists, None)
+    pdf = snapshot.html(rules, when, lists)
+    for kind in ("window", "individual"):
+        markup = tables.list_table(kind, lists[kind])
+        assert markup in page and markup in pdf
+        widths = [int(w) for w in re.findall(r"width:(\d+)%", markup)]
+        assert sum(widths) == 100 and len(widths) == len(tables.COLUMNS[kind]) + 1
+
+
+def test_a_frozen_list_gives_back_the_same_entries(rules: Rules) -> None:
+    lists = {
+        "window": [entry("window", 1, 窗口名称="某窗口", 简要事迹="<b>事迹</b>")],
+        "individual": [entry("individual", 2, 姓名="李佳慧", 性别="女")],
+    }
+    when = Period(dt.date(2021, 9, 16), dt.date(2021, 9, 23))
+    back = snapshot.entries(snapshot.listing(rules, when, lists))
+    for kind in lists:
+        assert [(e.order, e.unit, dict(e.fields)) for e in back[kind]] == [
+            (e.order, e.unit, dict(e.fields)) for e in lists[kind]
+        ]
+
+
 def test_before_the_publicity_the_page_has_no_list(rules: Rules) -> None:
     lists = {"window": [entry("window", 1, 窗口名称="某窗口")], "individual": []}
     text = pages.publicity(rules, Stage.BEFORE, None, lists, None)
@@ -179,3 +209,71 @@ def test_site_rules_are_checked_on_load(tmp_path: Path) -> None:
     with pytest.raises(RulesError) as caught:
         load(tmp_path)
     assert any(p.path == "rules/site.yml" for p in caught.value.problems)
+
+
+def _stored(rules: Rules, *starts: str) -> archive.Stored:
+    """An archive holding one snapshot per start date, each listing one window (no PDF rendering)."""
+    records: list[dict[str, Any]] = []
+    data: dict[str, bytes] = {}
+    for start in starts:
+        when = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(start) + dt.timedelta(days=7))
+        listed = snapshot.listing(
+            rules, when, {"window": [entry("window", 1, 窗口名称=f"{start}窗口")], "individual": []}
+        )
+        ident = snapshot.snapshot_id(when)
+        records.append(
+            {
+                "id": ident,
+                "period": {"start": start, "end": when.end.isoformat()},
+                "period_text": when.chinese(),
+                "file": f"{ident}.pdf",
+                "sha256": "0" * 64,
+                "list_file": f"{ident}.json",
+                "list_sha256": "1" * 64,
+            }
+        )
+        data |= {f"{ident}.pdf": b"%PDF", f"{ident}.json": listed}
+    return archive.Stored(
+        archive.header(rules), records, archive.canonical(archive.header(rules), records), data
+    )
+
+
+def test_a_snapshot_frozen_for_a_later_period_is_held_back(rules: Rules) -> None:
+    stored = _stored(rules, "2021-09-16", "2021-10-11")
+    when = Period(dt.date(2021, 9, 16), dt.date(2021, 9, 23))
+
+    def no_render() -> snapshot.Snapshot:
+        raise AssertionError("the current period is frozen: nothing is rendered")
+
+    pub = publication.plan(
+        rules, stored, when, dt.date(2021, 9, 20), {"window": [], "individual": []}, no_render
+    )
+    assert [r["id"] for r in pub.frozen] == ["gongshi-2021-09-16"]
+    assert "gongshi-2021-10-11.pdf" not in pub.files
+    manifest = json.loads(pub.files["manifest.json"])
+    assert [r["id"] for r in manifest["snapshots"]] == ["gongshi-2021-09-16"]
+    assert [e.name for e in pub.lists["window"]] == ["2021-09-16窗口"]  # the page follows the frozen list
+    assert any("2021-10-11" in note for note in pub.notes)
+    assert any("第 1 位由“2021-09-16窗口”变为“（无）”" in note for note in pub.notes)
+
+
+@pytest.mark.parametrize(
+    ("manifest", "says"),
+    [
+        ("not json", "不是有效的存档清单"),
+        ('{"snapshots": [{"id": "x"}]}', "缺少或写错了 title"),
+        (
+            '{"snapshots": [{"id": "x", "title": "", "period": {"start": "2021-09-16", "end": "2021-09-23"}, '
+            '"period_text": "", "file": "../../x.pdf", "sha256": "", "list_file": "x.json", '
+            '"list_sha256": "", "commit": null}]}',
+            "文件名",
+        ),
+    ],
+)
+def test_a_broken_manifest_is_refused_not_trusted(tmp_path: Path, manifest: str, says: str) -> None:
+    folder = tmp_path / archive.ARCHIVE
+    folder.mkdir(parents=True)
+    (folder / archive.MANIFEST).write_text(manifest, encoding="utf-8")
+    with pytest.raises(archive.ArchiveError) as caught:
+        archive.load(tmp_path)
+    assert says in " ".join([str(caught.value), *caught.value.details])

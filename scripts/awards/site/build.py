@@ -1,8 +1,9 @@
-"""`awards build`: checker → public model → pages, charts, snapshot → MkDocs → leak scan.
+"""`awards build`: checker → public model → pages, charts, 公示存档 → MkDocs → leak scan.
 
 Each stage is its own module; this one only decides what the clock allows and in which order things
-happen. Every refusal (checker errors, no decisions during the publicity, a MkDocs warning, a leak)
-stops the build before anything can be published; after a leak the output folder is deleted.
+happen. Every refusal (an error that touches what is published, see `gate`; an archive that does not
+match its manifest; no decisions during the publicity; a MkDocs warning; a leak) stops the build
+before anything can be published; after a leak the output folder is deleted.
 """
 
 from __future__ import annotations
@@ -13,11 +14,27 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from awards.check.run import Result, validate
+from awards.problems import Problem
+from awards.progress import Progress
 from awards.rules import Rules
-from awards.site import charts, leaks, mkdocs_run, model, pages, reference, search, snapshot
-from awards.site.model import Entry, Stage
+from awards.site import (
+    archive,
+    archive_page,
+    charts,
+    gate,
+    leaks,
+    mkdocs_run,
+    model,
+    pages,
+    publication,
+    reference,
+    search,
+    snapshot,
+)
+from awards.site.model import Entry, Period, Source, Stage
 from awards.workdays import WorkCalendar
 
 CACHE = Path(".awards-cache") / "pdf"
@@ -47,7 +64,10 @@ class Report:
     output: Path
     pages: int = 0
     written: int = 0
-    snapshots: list[snapshot.Snapshot] = field(default_factory=list)
+    archived: list[dict[str, Any]] = field(default_factory=list)  # frozen snapshots published
+    preview: snapshot.Snapshot | None = None  # rendered while the current period is not frozen
+    notes: list[str] = field(default_factory=list)  # about the archive, for whoever runs the build
+    deferred: list[Problem] = field(default_factory=list)  # errors that do not stop the 公示
     timings: dict[str, float] = field(default_factory=dict)
     result: Result | None = None
 
@@ -60,57 +80,106 @@ def _counts(result: Result) -> dict[str, tuple[int, int]]:
     return {u: (c[(u, "window")], c[(u, "individual")]) for u in units}
 
 
-def _lists_or_refuse(result: Result, rules: Rules) -> dict[str, list[Entry]]:
-    lists = model.recommended(result.submissions, rules)
+def refuse_on_errors(result: Result, published: set[str]) -> gate.Verdict:
+    """Stop on errors that touch what is published (`gate`); hand back the others as warnings."""
+    verdict = gate.sort(result.problems, result.submissions, published)
+    if verdict.blocking:
+        raise BuildRefusedError(
+            f"检查发现 {len(verdict.blocking)} 个影响公示的错误，不能发布网站。请先运行 awards validate 并改正。",
+            [gate.line(p) for p in verdict.blocking[:20]],
+        )
+    return verdict
+
+
+def stored_or_refuse(root: Path) -> archive.Stored | None:
+    try:
+        return archive.load(root)
+    except archive.ArchiveError as exc:
+        raise BuildRefusedError(str(exc), exc.details) from None
+
+
+def render_or_refuse(
+    rules: Rules,
+    when: Period,
+    lists: dict[str, list[Entry]],
+    source: Source,
+    cache: Path | None,
+    preview: bool,
+) -> snapshot.Snapshot:
     if not any(lists.values()):
         raise BuildRefusedError(
-            "省级公示已经开始，但 submissions/decisions.yml 中还没有“推荐”的对象，网站不能发布空的公示名单。"
+            "省级公示已经开始，但 submissions/decisions.yml 中还没有“推荐”的对象，不能发布空的公示名单。"
         )
-    return lists
+    return snapshot.make(rules, when, lists, source, cache, preview=preview)
+
+
+def _opened(
+    root: Path,
+    rules: Rules,
+    today: dt.date,
+    when: Period,
+    result: Result,
+    stored: archive.Stored | None,
+    use_cache: bool,
+) -> publication.Publication:
+    """What the publicity shows once it has opened: the frozen archive, or a preview (`publication`)."""
+    current = model.recommended(result.submissions, rules)
+    cache = root / CACHE if use_cache else None
+    source = model.source(root)
+    return publication.plan(
+        rules,
+        stored,
+        when,
+        today,
+        current,
+        lambda: render_or_refuse(rules, when, current, source, cache, preview=True),
+    )
 
 
 def build(
-    root: Path, rules: Rules, today: dt.date, output: Path | None = None, use_cache: bool = True
+    root: Path,
+    rules: Rules,
+    today: dt.date,
+    output: Path | None = None,
+    use_cache: bool = True,
+    progress: Progress | None = None,
 ) -> Report:
     started = time.perf_counter()
     out = (output or root / "public").resolve()
     report = Report(model.Stage.BEFORE, out)
-
-    result = validate(root, rules, today)
+    progress = progress or Progress(delay=float("inf"))  # none asked for: a silent one
+    result = validate(root, rules, today, progress=progress.records)
     report.result = result
-    errors = [p for p in result.problems if p.is_error]
-    if errors:
-        raise BuildRefusedError(
-            f"检查发现 {len(errors)} 个错误，不能发布网站。请先运行 awards validate 并改正。",
-            [f"{p.path}:{p.line}:{p.col}: {p.message} [{p.code}]" for p in errors[:20]],
-        )
-    report.timings["检查"] = time.perf_counter() - started
-
     when = model.period(rules, WorkCalendar(rules.holidays))
     stage = report.stage = model.stage(today, when)
-    source = model.source(root)
-    site = model.site_rules(rules)
+    # Before the publicity no record is published, so only privacy and decisions errors stop it.
+    published = gate.published_paths(result.submissions) if stage is not Stage.BEFORE else set()
+    report.deferred = refuse_on_errors(result, published).deferred
+    stored = stored_or_refuse(root)
+    report.timings["检查"] = time.perf_counter() - started
 
-    # Before the publicity nothing below may see a nominee: the lists stay empty.
-    lists: dict[str, list[Entry]] = {"window": [], "individual": []}
+    site = model.site_rules(rules)
     files: dict[str, bytes] = mkdocs_run.hand_written(root)
-    pdf_name = None
-    if stage is not Stage.BEFORE and when is not None:
-        lists = _lists_or_refuse(result, rules)
+    # Before the publicity nothing below may see a nominee: the lists stay empty, the archive unpublished.
+    pub = publication.Publication({"window": [], "individual": []})
+    if stage is Stage.BEFORE:
+        if stored is not None and stored.records:
+            report.notes.append(f"{archive.ARCHIVE.as_posix()}/ 中的存档在公示开始后才公开。")
+    elif when is not None:
         t = time.perf_counter()
-        snap = snapshot.make(rules, when, lists, source, root / CACHE if use_cache else None)
+        progress.stage("公示报样 PDF")
+        pub = _opened(root, rules, today, when, result, stored, use_cache)
         report.timings["PDF"] = time.perf_counter() - t
-        report.snapshots.append(snap)
-        pdf_name = snap.record["file"]
-        files[f"archive/{snap.record['file']}"] = snap.pdf
-        files[f"archive/{snap.record['list_file']}"] = snap.listing
-        files["archive/manifest.json"] = snapshot.manifest(rules, report.snapshots)
+        files.update({f"archive/{name}": data for name, data in pub.files.items()})
+    report.archived, report.preview = pub.frozen, pub.preview
+    report.notes += pub.notes
+    lists = pub.lists
 
     stats_lists = lists if stage is not Stage.BEFORE else model.pool(result.submissions, rules)
     generated = {
         "index.md": pages.home(rules, stage, when, today, _counts(result)),
-        "publicity.md": pages.publicity(rules, stage, when, lists, pdf_name),
-        "archive/index.md": pages.archive([s.record for s in report.snapshots]),
+        "publicity.md": pages.publicity(rules, stage, when, lists, pub.current_pdf, pub.preview is not None),
+        "archive/index.md": archive_page.page(pub.frozen, pub.preview.record if pub.preview else None),
         "stats.md": charts.page(rules, stage, stats_lists),
         "rules.md": reference.rules_page(rules),
         "guide.md": reference.guide(rules),
@@ -139,6 +208,7 @@ def build(
     report.timings["生成页面"] = time.perf_counter() - started - sum(report.timings.values())
 
     t = time.perf_counter()
+    progress.stage(f"MkDocs 生成网站（{report.pages} 个页面）")
     built = mkdocs_run.build(root, out)
     report.timings["MkDocs"] = time.perf_counter() - t
     if not built.ok:
@@ -148,7 +218,7 @@ def build(
     secrets = leaks.secrets(
         model.private_docs(result.submissions), rules.schemas, names=stage is Stage.BEFORE
     )
-    found = leaks.scan(out, secrets)
+    found = leaks.scan(out, secrets, lambda done, total: progress.count("泄露扫描（文件）", done, total))
     report.timings["泄露扫描"] = time.perf_counter() - t
     if found:
         shutil.rmtree(out, ignore_errors=True)

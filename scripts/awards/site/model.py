@@ -14,13 +14,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from awards.check import decisions
+from awards.check import campaign, decisions
 from awards.chinese_dates import chinese
 from awards.load import Document, Submissions
 from awards.rules import Rules
 from awards.workdays import WorkCalendar
 
-KIND_NAMES = decisions.KIND_NAMES
+KIND_NAMES = campaign.KIND_NAMES
 NAME_FIELD = {"window": "窗口名称", "individual": "姓名"}
 
 

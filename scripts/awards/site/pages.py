@@ -1,4 +1,4 @@
-"""The campaign pages that follow the clock: home, 公示, 公示存档 and 联系方式.
+"""The campaign pages that follow the clock: home, 公示 and 联系方式 (公示存档: `archive_page`).
 
 Nothing here reads a record directly: nominees arrive as `Entry` (public fields only) and only when
 the stage allows; before the publicity the pages get counts and dates and nothing else.
@@ -11,13 +11,11 @@ from typing import Any
 
 from awards.chinese_dates import chinese
 from awards.rules import Rules
+from awards.site import tables
 from awards.site.model import Entry, Period, Stage, site_rules
 from awards.site.text import block, esc, paragraphs, table
 
 STAGE_TITLES = {Stage.BEFORE: "公示尚未开始", Stage.DURING: "正在公示", Stage.AFTER: "公示期满"}
-WINDOW_COLUMNS = (("窗口名称", 34), ("窗口所属单位名称", 30), ("窗口级别", 12), ("窗口类别", 16))
-PERSON_COLUMNS = (("姓名", 11), ("性别", 7), ("民族", 9), ("工作单位", 38), ("职务", 27))
-ORDER_WIDTH = 8
 
 
 def period_text(when: Period | None) -> str:
@@ -124,25 +122,10 @@ def _date_text(value: str) -> str:
 
 
 def _list_tables(lists: dict[str, list[Entry]]) -> list[str]:
-    windows, people = lists["window"], lists["individual"]
-    return [
-        f"## 优质服务窗口（{len(windows)} 个）",
-        "",
-        table(
-            ("序号", *(name for name, _ in WINDOW_COLUMNS)),
-            [(e.order, *(e.get(name) for name, _ in WINDOW_COLUMNS)) for e in windows],
-            widths=(ORDER_WIDTH, *(round(w * (100 - ORDER_WIDTH) / 100) for _, w in WINDOW_COLUMNS)),
-        ),
-        "",
-        f"## 优质服务先进个人（{len(people)} 名）",
-        "",
-        table(
-            ("序号", *(name for name, _ in PERSON_COLUMNS)),
-            [(e.order, *(e.get(name) for name, _ in PERSON_COLUMNS)) for e in people],
-            widths=(ORDER_WIDTH, *(round(w * (100 - ORDER_WIDTH) / 100) for _, w in PERSON_COLUMNS)),
-        ),
-        "",
-    ]
+    out = []
+    for kind in ("window", "individual"):
+        out += [f"## {tables.heading(kind, lists[kind])}", "", tables.list_table(kind, lists[kind]), ""]
+    return out
 
 
 def _stories(lists: dict[str, list[Entry]]) -> list[str]:
@@ -175,7 +158,12 @@ def contact_block(rules: Rules) -> str:
 
 
 def publicity(
-    rules: Rules, stage: Stage, when: Period | None, lists: dict[str, list[Entry]], pdf: str | None
+    rules: Rules,
+    stage: Stage,
+    when: Period | None,
+    lists: dict[str, list[Entry]],
+    pdf: str | None,
+    preview: bool = False,
 ) -> str:
     texts = site_rules(rules)["publicity"]
     out = ["# 公示", "", _stage_box(rules, stage, when)]
@@ -189,7 +177,8 @@ def publicity(
     ]
     if pdf:
         # A Markdown link (file names are ours, ASCII): MkDocs checks it and makes it relative.
-        out += [f"公示报样（PDF）：[{pdf}](archive/{pdf})", ""]
+        label = "公示报样（PDF，预览，未存档）" if preview else "公示报样（PDF）"
+        out += [f"{label}：[{pdf}](archive/{pdf})", ""]
     out += _list_tables(lists)
     out += _stories(lists)
     out += ["## 异议受理", ""]
@@ -197,66 +186,6 @@ def publicity(
         out += [block(esc(texts["objection"]), tag="p"), contact_block(rules), ""]
     else:
         out += [block(f"公示已于{esc(chinese(when.end) if when else '')}期满。", tag="p"), ""]
-    return "\n".join(out) + "\n"
-
-
-def archive(snapshots: list[dict[str, Any]]) -> str:
-    out = ["# 公示存档", ""]
-    if not snapshots:
-        out.append(block("尚无公示快照。省级公示开始后，公示名单的 PDF 报样将在这里存档。", tag="p"))
-        return "\n".join(out) + "\n"
-    out += [
-        block(
-            "每次公示都存档为一份 PDF 报样（A4，含标题、文号、公示时间、两份名单和页码）。"
-            "页脚印有生成它的源提交和名单的 SHA-256 校验值。同一提交、同一评选时钟生成的 PDF 逐字节相同。",
-            tag="p",
-        ),
-        *(
-            part
-            for s in snapshots
-            for part in (
-                f"## {s['period_text']}",
-                "",
-                table(
-                    ("项目", "内容"),
-                    [
-                        ("公示", s["title"]),
-                        ("公示时间", s["period_text"]),
-                        ("PDF 报样", s["file"]),
-                        ("PDF 的 SHA-256", s["sha256"]),
-                        ("名单文件", s["list_file"]),
-                        ("名单的 SHA-256", s["list_sha256"]),
-                        (
-                            "源提交",
-                            (s["commit"] or "未提交")
-                            + ("（含未提交的改动）" if s["uncommitted_changes"] else ""),
-                        ),
-                    ],
-                    widths=(22, 78),
-                ),
-                "",
-            )
-        ),
-        *(f"- [{name}]({name})" for s in snapshots for name in (s["file"], s["list_file"])),
-        "- [manifest.json](manifest.json)（全部快照的清单）",
-        "",
-        "## 如何核验",
-        "",
-        block(
-            "下载 PDF 后计算它的 SHA-256，与上表和 manifest.json 中的值比对，一致即说明文件未被改动。"
-            "名单文件（.json）的 SHA-256 应与 PDF 页脚印的“名单 SHA-256”一致。",
-            tag="p",
-        ),
-        "```sh",
-        "# Linux",
-        *(f"sha256sum {s['file']} {s['list_file']}" for s in snapshots),
-        "# macOS",
-        *(f"shasum -a 256 {s['file']}" for s in snapshots),
-        "# Windows（命令提示符）",
-        *(f"certutil -hashfile {s['file']} SHA256" for s in snapshots),
-        "```",
-        "",
-    ]
     return "\n".join(out) + "\n"
 
 

@@ -1,10 +1,14 @@
-"""公示报样: the publicity as a PDF anyone can verify, plus the manifest that lists every snapshot.
+"""公示报样: rendering one publicity as a PDF, and its list as canonical JSON.
 
 The PDF depends on the publicity (title, 文号, period, both lists, 简要事迹), the source commit and
 nothing else: not the build time, not the clock inside the publicity. The same commit therefore gives
 the same bytes during and after the publicity (WeasyPrint writes no timestamps; the file identifier is
 derived from the list). The list itself is also published as canonical JSON, whose SHA-256 is printed
 in every page footer, so a printed copy can be matched to the data.
+
+What is rendered here is either frozen into `site/archive/` by `awards snapshot --freeze` (see
+`awards.site.archive`) or published as a preview, marked as such in the footer, while the current
+publicity has not been frozen yet.
 """
 
 from __future__ import annotations
@@ -20,17 +24,22 @@ from typing import Any
 
 from awards import pdf
 from awards.rules import Rules
+from awards.site import tables
 from awards.site.model import Entry, Period, Source, site_rules
-from awards.site.pages import PERSON_COLUMNS, WINDOW_COLUMNS, contact_block
-from awards.site.text import esc, paragraphs, table
+from awards.site.pages import contact_block
+from awards.site.text import esc, paragraphs
 
-# The footer text is written into the page rule (see `_css`): margin boxes cannot show body content.
+LIST_KEYS = {"window": "windows", "individual": "individuals"}
+UNIT_KEY = "推荐单位"
+
+# One weight only: each weight embeds its own subset of the CJK font (bold alone added ~170 KB to a
+# ~330 KB file, and snapshots are committed). Headings stand out by size instead.
 CSS = """
-h1 { font-size: 16pt; text-align: center; margin: 0 0 4pt; }
-h2 { font-size: 12.5pt; margin: 12pt 0 4pt; }
-h3 { font-size: 11pt; margin: 8pt 0 2pt; }
+h1, h2, h3, th, .period { font-weight: normal; }
+h1 { font-size: 17pt; text-align: center; margin: 0 0 4pt; }
+h2 { font-size: 13pt; margin: 12pt 0 4pt; }
+h3 { font-size: 11.5pt; margin: 8pt 0 2pt; }
 .docno, .period { text-align: center; margin: 0 0 4pt; }
-.period { font-weight: bold; }
 .meta { color: #444; margin: 0; }
 section { break-inside: avoid-page; }
 """
@@ -45,48 +54,64 @@ class Snapshot:
     render_seconds: float  # 0 when the PDF came from the cache
 
 
+def snapshot_id(when: Period) -> str:
+    return f"gongshi-{when.start.isoformat()}"
+
+
 def listing(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> bytes:
-    """The rendered list as canonical JSON: what the footer's SHA-256 is computed over."""
-    data = {
+    """The rendered list as canonical JSON: what the footer's SHA-256 is computed over.
+
+    It holds everything the 公示 page shows of a nominee (the recommending unit too), so the page can
+    be rebuilt from a frozen snapshot alone (`entries`).
+    """
+    data: dict[str, Any] = {
         "title": site_rules(rules)["publicity"]["title"],
         "document_number": rules.campaign["document_number"],
         "period": {"start": when.start.isoformat(), "end": when.end.isoformat()},
-        "windows": [e.as_dict() for e in lists["window"]],
-        "individuals": [e.as_dict() for e in lists["individual"]],
     }
+    for kind, key in LIST_KEYS.items():
+        data[key] = [{**e.as_dict(), UNIT_KEY: e.unit} for e in lists[kind]]
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
 
-def _year_period(when: Period) -> str:
-    return f"{when.start.year}年{when.chinese()}"
+def entries(listed: bytes) -> dict[str, list[Entry]]:
+    """The lists back from a listing written by `listing`."""
+    data = json.loads(listed)
+    out: dict[str, list[Entry]] = {}
+    for kind, key in LIST_KEYS.items():
+        out[kind] = []
+        for item in data.get(key, []):
+            fields = {k: str(v) for k, v in item.items() if k not in ("序号", UNIT_KEY)}
+            out[kind].append(
+                Entry(kind, int(item["序号"]), str(item.get(UNIT_KEY, "")), tuple(fields.items()))
+            )
+    return out
+
+
+def _with_year(when: Period) -> str:
+    """2021年9月16日至9月23日: `Period.chinese` already names both years when the period spans two."""
+    spans = when.start.year != when.end.year
+    return when.chinese() if spans else f"{when.start.year}年{when.chinese()}"
 
 
 def html(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> str:
     texts = site_rules(rules)["publicity"]
     c = rules.campaign
-    windows, people = lists["window"], lists["individual"]
     parts = [
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{esc(texts['title'])}</title></head><body>",
         f"<h1>{esc(texts['title'])}</h1>",
         f'<p class="docno">{esc(c["issuer"])}　依据{esc(c["document_number"])}</p>',
-        f'<p class="period">公示时间：{esc(_year_period(when))}</p>',
+        f'<p class="period">公示时间：{esc(_with_year(when))}</p>',
         f"<p>{esc(texts['intro'])}</p>",
-        f"<h2>一、优质服务窗口（{len(windows)} 个）</h2>",
-        table(
-            ("序号", *(n for n, _ in WINDOW_COLUMNS)),
-            [(e.order, *(e.get(n) for n, _ in WINDOW_COLUMNS)) for e in windows],
-            widths=(7, *(round(w * 0.93) for _, w in WINDOW_COLUMNS)),
-        ),
-        f"<h2>二、优质服务先进个人（{len(people)} 名）</h2>",
-        table(
-            ("序号", *(n for n, _ in PERSON_COLUMNS)),
-            [(e.order, *(e.get(n) for n, _ in PERSON_COLUMNS)) for e in people],
-            widths=(7, *(round(w * 0.93) for _, w in PERSON_COLUMNS)),
-        ),
-        "<h2>三、简要事迹</h2>",
     ]
-    for e in windows + people:
+    for number, kind in (("一", "window"), ("二", "individual")):
+        parts += [
+            f"<h2>{number}、{esc(tables.heading(kind, lists[kind]))}</h2>",
+            tables.list_table(kind, lists[kind]),
+        ]
+    parts.append("<h2>三、简要事迹</h2>")
+    for e in lists["window"] + lists["individual"]:
         parts.append(
             f'<section><h3>{esc(e.order)}. {esc(e.name)}</h3><p class="meta">{esc(e.unit)}推荐</p>'
             f"{paragraphs(e.get('简要事迹'))}</section>"
@@ -100,9 +125,11 @@ def html(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> str:
     return "".join(parts)
 
 
-def _css(source: Source, digest: str) -> str:
+def _css(source: Source, digest: str, preview: bool) -> str:
     # Three short lines: a 64-digit hash beside a 40-digit commit does not fit the width of A4.
-    footer = f"来源提交：{source.label()}\\A名单 SHA-256：{digest}"
+    # The text goes into the page rule because margin boxes cannot show body content.
+    mark = "预览，未存档　" if preview else ""
+    footer = f"{mark}来源提交：{source.label()}\\A名单 SHA-256：{digest}"
     quoted = footer.replace('"', '\\"')
     return (
         '@page { @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页\\A'
@@ -124,6 +151,7 @@ def _render(document: str, css: str, identifier: str, cache: Path | None) -> tup
         pdf.render(document, target, base_url=Path(tmp), css=css, identifier=identifier)
         data = target.read_bytes()
     if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
         cached.write_bytes(data)
     return data, time.perf_counter() - start
 
@@ -134,23 +162,23 @@ def make(
     lists: dict[str, list[Entry]],
     source: Source,
     cache: Path | None,
+    preview: bool = False,
 ) -> Snapshot:
-    ident = f"gongshi-{when.start.isoformat()}"
+    """Render the publicity of `when`; a preview is named and marked apart from the frozen one."""
+    ident = snapshot_id(when)
+    name = f"{ident}-preview" if preview else ident
     listed = listing(rules, when, lists)
     digest = hashlib.sha256(listed).hexdigest()
-    if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-    document = html(rules, when, lists)
-    data, seconds = _render(document, _css(source, digest), digest[:32], cache)
+    data, seconds = _render(html(rules, when, lists), _css(source, digest, preview), digest[:32], cache)
     record = {
         "id": ident,
         "title": site_rules(rules)["publicity"]["title"],
         "period": {"start": when.start.isoformat(), "end": when.end.isoformat()},
         "period_text": when.chinese(),
-        "file": f"{ident}.pdf",
+        "file": f"{name}.pdf",
         "sha256": hashlib.sha256(data).hexdigest(),
         "bytes": len(data),
-        "list_file": f"{ident}.json",
+        "list_file": f"{name}.json",
         "list_sha256": digest,
         "commit": source.commit,
         "uncommitted_changes": source.dirty,
@@ -158,13 +186,3 @@ def make(
         "individuals": len(lists["individual"]),
     }
     return Snapshot(ident, data, listed, record, seconds)
-
-
-def manifest(rules: Rules, snapshots: list[Snapshot]) -> bytes:
-    data = {
-        "campaign": rules.campaign["title"],
-        "document_number": rules.campaign["document_number"],
-        "issuer": rules.campaign["issuer"],
-        "snapshots": [s.record for s in snapshots],
-    }
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
