@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 from awards import __version__
 from awards.repo import NotARepositoryError, find_root
+from awards.report import FORMATS
 from awards.rules import Rules, RulesError, load
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -26,10 +27,38 @@ class UsageError(Exception):
     """A mistake in how the command was called: exit 2 with a sentence."""
 
 
+# argparse speaks English and has no catalogue for Chinese; these are the phrases a user actually meets.
+_ARGPARSE_ZH = (
+    ("usage: ", "用法："),
+    ("options:", "选项："),
+    ("positional arguments:", "参数："),
+    ("show this help message and exit", "显示帮助并退出"),
+    ("show program's version number and exit", "显示版本并退出"),
+    ("the following arguments are required: ", "缺少参数："),
+    ("unrecognized arguments: ", "不认识的参数："),
+    ("expected one argument", "后面要写一个值"),
+    ("invalid choice: ", "不是可选的值："),
+    ("(choose from ", "（可选："),
+    ("argument ", "参数 "),
+)
+
+
+def _zh(text: str) -> str:
+    for en, zh in _ARGPARSE_ZH:
+        text = text.replace(en, zh)
+    return text
+
+
 class _Parser(argparse.ArgumentParser):
+    def format_usage(self) -> str:
+        return _zh(super().format_usage())
+
+    def format_help(self) -> str:
+        return _zh(super().format_help())
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"awards: 命令用法错误：{message}\n")
+        sys.stderr.write(f"awards: 命令用法错误：{_zh(message)}\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -51,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", parents=[common], help="检查全部推荐记录")
     default_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    v.add_argument("--format", choices=("text", "github", "json"), default=default_format, help="输出格式")
+    v.add_argument("--format", choices=FORMATS, default=default_format, help="输出格式")
     v.add_argument("--output", type=Path, help="把报告写入文件（默认：标准输出）")
     v.add_argument(
         "--no-cache", action="store_true", help="不使用检查缓存（.awards-cache/），逐个文件重新检查"
@@ -101,7 +130,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         progress.close()
     rendered = report.render(args.format, result.problems, result.files_checked)
     if args.output:
-        args.output.write_text(rendered, encoding="utf-8")
+        try:
+            args.output.write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"无法写入报告文件 {args.output}：{exc.strerror or exc}") from None
     else:
         sys.stdout.write(rendered)
     sys.stderr.write(report.summary(result.problems, result.files_checked) + "\n")

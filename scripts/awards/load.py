@@ -16,6 +16,7 @@ from typing import Any
 from awards import yamlsrc
 from awards.problems import Mark
 from awards.rules import Rules
+from awards.sink import describe
 from awards.yamlsrc import Finding, Positions
 
 SUBMISSIONS = "submissions"
@@ -63,16 +64,15 @@ class Submissions:
         return [d for d in self.documents if d.kind == kind and d.data is not None]
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "空值"
-    if isinstance(value, list):
-        return "一个列表（以“- ”开头的几行）"
-    return f"一段文字“{str(value)[:20]}”"
-
-
 def read_document(abspath: Path, doc: Document, max_bytes: int, raw: bytes | None = None) -> Document:
-    raw = abspath.read_bytes() if raw is None else raw
+    if raw is None:
+        size = abspath.stat().st_size
+        if size > max_bytes:  # refused before reading: a stray 3 GB file must not be loaded into memory
+            doc.findings = [
+                Finding("file-too-large", Mark(), {"size_kb": size // 1024, "limit_kb": max_bytes // 1024})
+            ]
+            return doc
+        raw = abspath.read_bytes()
     text, findings = yamlsrc.decode(raw, max_bytes)
     if text is None:
         doc.findings = findings
@@ -92,7 +92,7 @@ def read_document(abspath: Path, doc: Document, max_bytes: int, raw: bytes | Non
     if key is not None:
         doc.findings.append(Finding("yaml-fullwidth-colon", root.mark, {"key": key}))
     else:
-        doc.findings.append(Finding("not-a-mapping", root.mark, {"actual": _describe(data)}))
+        doc.findings.append(Finding("not-a-mapping", root.mark, {"actual": describe(data)}))
     return doc
 
 
@@ -140,13 +140,16 @@ def walk(root: Path) -> list[str]:
     return [rel for rel, _link in _walk(root)]
 
 
-def _walk(root: Path) -> list[tuple[str, bool]]:
-    """(relative path, is a symbolic link) for every file under submissions/, in `walk` order.
+LINK, SPECIAL = "link", "special"
+
+
+def _walk(root: Path) -> list[tuple[str, str | None]]:
+    """(relative path, LINK / SPECIAL / None) for every file under submissions/, in `walk` order.
 
     One scandir per folder and plain strings: on a national campaign this runs for 60,000 files on
     every check, and the directory entries already say which are links (no stat per file).
     """
-    found: list[tuple[str, bool]] = []
+    found: list[tuple[str, str | None]] = []
 
     def visit(folder: str, rel: str) -> None:
         try:
@@ -154,14 +157,20 @@ def _walk(root: Path) -> list[tuple[str, bool]]:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
             return
-        files, dirs = [], []
+        files: list[tuple[os.DirEntry[str], str | None]] = []
+        dirs: list[os.DirEntry[str]] = []
         for entry in entries:
-            if entry.is_dir():  # as os.walk: a link to a folder is a folder, listed but never entered
-                if not entry.name.startswith(".") and not entry.is_symlink():
-                    dirs.append(entry)
-            elif entry.name not in _IGNORED and not entry.name.startswith("."):
-                files.append(entry)
-        found.extend((f"{rel}/{e.name}", e.is_symlink()) for e in files)
+            if entry.name.startswith(".") or entry.name in _IGNORED:
+                continue
+            if entry.is_symlink():  # a link to a file or a folder: reported, never followed
+                files.append((entry, LINK))
+            elif entry.is_dir():
+                dirs.append(entry)
+            elif entry.is_file():
+                files.append((entry, None))
+            else:  # a FIFO or a device: reading it could block the check forever
+                files.append((entry, SPECIAL))
+        found.extend((f"{rel}/{e.name}", kind) for e, kind in files)
         for d in dirs:
             visit(d.path, f"{rel}/{d.name}")
 
@@ -195,13 +204,24 @@ def plan(root: Path, rules: Rules) -> Plan:
     tasks: list[Task] = []
     photos: list[str] = []
     misplaced: list[tuple[str, Finding]] = []
-    for rel_path, link in _walk(root):
+    for rel_path, special in _walk(root):
         parts = rel_path.split("/")[1:]
-        if link:
-            # A link could point anywhere on the machine that runs the check (a CI runner's secrets).
+        shown = rel_path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        if shown != rel_path:
+            # A name that is not UTF-8 (possible in git): reported with the bad bytes shown as �.
             misplaced.append(
-                (rel_path, Finding("stray-file", Mark(), {"hint": "不能是符号链接，请放入文件本身"}))
+                (
+                    shown,
+                    Finding(
+                        "file-name", Mark(), {"name": shown.rsplit("/", 1)[-1], "example": "zhang-san.yml"}
+                    ),
+                )
             )
+            continue
+        if special is not None:
+            # A link could point anywhere on the machine that runs the check (a CI runner's secrets).
+            hint = "不能是符号链接，请放入文件本身" if special == LINK else "不是普通文件"
+            misplaced.append((rel_path, Finding("stray-file", Mark(), {"hint": hint})))
             continue
         kind, unit, finding = _classify(parts, rules)
         if finding is not None:

@@ -122,15 +122,45 @@ def test_changed_rules_recheck_everything(repo: Path, monkeypatch: pytest.Monkey
 
 
 def test_clock_is_part_of_the_key_when_a_check_reads_it(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # With a formal stage date every individual's 征求意见 check reads the clock.
+    # No per-file rule reads the clock today (征求意见 is checked across records); plant one that does.
+    from awards.check import context
+
+    real = context.FIELD_CHECKS["attestation"]
+
+    def reads_clock(ctx: context.Ctx, *args: object) -> None:
+        _ = ctx.today
+        real(ctx, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setitem(context.FIELD_CHECKS, "attestation", reads_clock)
+    folder = repo / ".awards-cache" / "check"
+    validate(repo, load(repo), TODAY, cache=folder)
+    calls: list[str] = []
+    counting_real = perfile.check_file
+
+    def counting(*args: object) -> perfile.FileResult:
+        calls.append(args[-1].path)  # type: ignore[attr-defined]
+        return counting_real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("awards.check.run.check_file", counting)
+    validate(repo, load(repo), BEFORE_DEADLINES, cache=folder)
+    rechecked = [c for c in calls if not c.endswith("decisions.yml")]
+    assert rechecked and all("/windows/" in p for p in rechecked), "only windows read the clock here"
+
+
+def test_formal_stage_opinions_follow_the_clock_through_the_cache(repo: Path) -> None:
     path = repo / "rules" / "campaign.yml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("formal_stage_from: null", "formal_stage_from: 2021-08-15"),
         encoding="utf-8",
     )
-    rechecked = _rechecked(repo, lambda: None, monkeypatch, today=BEFORE_DEADLINES)
-    assert PERSON in rechecked
-    assert not any("/windows/" in p for p in rechecked), "windows never read the clock"
+    folder = repo / ".awards-cache" / "check"
+    before = validate(repo, load(repo), BEFORE_DEADLINES, cache=folder).problems
+    after = validate(repo, load(repo), TODAY, cache=folder).problems
+    assert "opinions-missing" not in {p.code for p in before}
+    assert [p.path for p in after if p.code == "opinions-missing"] == [
+        "submissions/datong/individuals/ma-wen.yml",
+        PERSON,
+    ]
 
 
 def _saved(folder: Path) -> tuple[dict[str, object], dict[str, list[object]]]:

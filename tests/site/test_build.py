@@ -326,3 +326,24 @@ def test_output_folder_that_is_not_a_site_is_not_overwritten(tmp_path: Path) -> 
     (precious / "keep.txt").write_text("x", encoding="utf-8")
     build = run_build(root, precious, CLOCKS["before"])
     assert build.code == 2 and (precious / "keep.txt").exists()
+
+
+def test_disguised_private_values_still_fail_the_build(tmp_path: Path) -> None:
+    """Full-width digits and dotted phones, planted in another record's text, are found after the build."""
+    root = copy_sample(tmp_path / "repo", commit=False)
+    subs = sample_submissions(root)
+    data = {d.record_id: d.data or {} for d in subs.documents}
+    phone = data["taiyuan/individuals/li-jia-hui"]["联系电话"]
+    disguised = ".".join((phone[:3], phone[3:7], phone[7:])).translate(
+        str.maketrans("0123456789", "０１２３４５６７８９")
+    )
+    window = root / "submissions" / "taiyuan" / "windows" / "xiaodian-shebao.yml"
+    window.write_text(
+        window.read_text(encoding="utf-8").replace("简要事迹: |\n", f"简要事迹: |\n  {disguised}\n", 1),
+        encoding="utf-8",
+    )
+    build = run_build(root, tmp_path / "out", CLOCKS["during"])
+    assert build.code == 1
+    assert (
+        "publicity/index.html 含有 submissions/taiyuan/individuals/li-jia-hui.yml 的联系电话" in build.stderr
+    )

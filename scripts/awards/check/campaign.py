@@ -14,7 +14,7 @@ from awards.sink import Sink
 KIND_NAMES = {"window": "优质服务窗口", "individual": "优质服务先进个人"}
 # Every field of a record that the rules below read. The parallel and cached checks hand this stage
 # slim documents with only these fields (and their marks): a rule that reads another must add it here.
-RECORD_FIELDS = ("推荐排序", "身份证号", "窗口名称", "窗口级别")
+RECORD_FIELDS = ("推荐排序", "身份证号", "窗口名称", "窗口级别", "征求意见")
 QUOTA_KEYS = {"window": "windows", "individual": "individuals"}
 
 

@@ -11,6 +11,7 @@ from cerberus import errors as cerr
 
 from awards.check.context import FIELD_CHECKS, Ctx, key_of
 from awards.check.vocab import check_vocab
+from awards.sink import describe
 from awards.yamlsrc import Path, fullwidth_key
 
 _TYPE_NAMES = {
@@ -20,7 +21,7 @@ _TYPE_NAMES = {
     "dict": "一组“项名: 值”",
     "list": "列表",
 }
-_INT = re.compile(r"^[+-]?[0-9]+$")
+_INT = re.compile(r"^[+-]?[0-9]{1,9}$")  # an order or a count; 5,000 digits is a typo, not a number
 
 
 def _with_defaults(schema: dict[str, Any]) -> dict[str, Any]:
@@ -55,7 +56,10 @@ def _coerce(data: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     for name, value in data.items():
         rule = schema.get(name)
         if isinstance(rule, dict):
-            if rule.get("type") == "integer" and isinstance(value, str) and _INT.match(value.strip()):
+            if rule.get("type") == "integer" and isinstance(value, bool):
+                # Cerberus counts True as an integer (bool is an int in Python); a clerk's `true` is not 1.
+                value = "true" if value else "false"
+            elif rule.get("type") == "integer" and isinstance(value, str) and _INT.match(value.strip()):
                 value = int(value)
             elif isinstance(value, str) and not value.strip():
                 value = ""
@@ -63,19 +67,6 @@ def _coerce(data: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
                 value = _coerce(value, rule["schema"])
         out[name] = value
     return out
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "一组“项名: 值”"
-    if isinstance(value, list):
-        return "一个列表"
-    if isinstance(value, int):
-        return f"数字 {value}"
-    text = str(value)
-    return f"“{text[:20]}{'…' if len(text) > 20 else ''}”"
 
 
 def _schema_at(schema: dict[str, Any], path: Path) -> dict[str, Any]:
@@ -112,14 +103,14 @@ def _report(ctx: Ctx, v: cerberus.Validator, schema: dict[str, Any]) -> set[Path
                 expected = "或".join(
                     _TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)
                 )
-                actual = _describe(e.value)
+                actual = describe(e.value)
                 fw = fullwidth_key(e.value) if isinstance(e.value, str) else None
                 if fw is not None:
                     ctx.emit("yaml-fullwidth-colon", path, key=fw)
                     continue
                 if (
                     isinstance(e.value, str)
-                    and expected.startswith("true")
+                    and e.constraint == "boolean"
                     and e.value in {"yes", "no", "是", "否"}
                 ):
                     actual += "（请写 true 表示“是”，false 表示“否”）"

@@ -37,15 +37,28 @@ def photo(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
     unit_dir = unit_raw.resolve()
     folder = f"submissions/{ctx.doc.unit}/"
     rel = value.strip().replace("\\", "/")
-    target = (unit_dir / rel).resolve()
-    outside = FsPath(rel).is_absolute() or not target.is_relative_to(unit_dir)
-    # Everything below follows from where these two resolve to and (inside the unit) the photo's bytes.
-    ctx.depend(unit_raw, content=False)
-    ctx.depend(unit_dir / rel, content=not outside)
+    try:
+        target = (unit_dir / rel).resolve()
+        outside = FsPath(rel).is_absolute() or not target.is_relative_to(unit_dir)
+        # Everything below follows from where these two resolve to and (inside the unit) the photo's bytes.
+        ctx.depend(unit_raw, content=False)
+        ctx.depend(unit_dir / rel, content=not outside and target.is_file())
+        is_file, is_dir = target.is_file(), target.is_dir()
+    except (OSError, ValueError):  # a NUL byte or a 4,000-character path: no such photo can exist
+        ctx.emit("photo-missing", path, value=value, folder=folder + "photos/")
+        return
     if outside:
         ctx.emit("photo-outside-unit", path, value=value, folder=folder)
         return
-    if not target.is_file():
+    if is_dir:
+        ctx.emit(
+            "photo-format",
+            path,
+            value=value,
+            reason="是一个文件夹，请写到具体的照片文件，如 photos/zhang-san.jpg",
+        )
+        return
+    if not is_file:
         ctx.emit("photo-missing", path, value=value, folder=folder + "photos/")
         return
     spec = ctx.rules.campaign["photo"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Importing the rule families registers their field checks.
-from awards.check import campaign, dates, decisions, identity, names, phone, photo, text, vocab  # noqa: F401
+from awards.check import campaign, dates, decisions, formal, identity, names, phone, photo, text, vocab  # noqa: F401
 from awards.check.perfile import FileResult, check_file, slim
 from awards.load import Document, Submissions, Task, plan
 from awards.problems import Problem
@@ -94,6 +94,7 @@ def validate(
     subs = Submissions(documents, found.photos, found.misplaced)
     campaign.check(subs, rules, today, sink)
     decisions.check(subs, rules, today, sink)
+    formal.check(subs, rules, today, sink)
     if store is not None:
         store.save()
     return Result(subs, sink.sorted())
