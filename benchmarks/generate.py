@@ -222,7 +222,10 @@ def sync_project(target: Path) -> None:
     for folder in ("rules", "site"):
         shutil.rmtree(target / folder, ignore_errors=True)
     shutil.copytree(ROOT / "rules", target / "rules")
-    shutil.copytree(ROOT / "site", target / "site", ignore=shutil.ignore_patterns("generated", "__pycache__"))
+    # Not `archive`: the sample's frozen 公示 would be published instead of rendering the campaign's own.
+    shutil.copytree(
+        ROOT / "site", target / "site", ignore=shutil.ignore_patterns("generated", "archive", "__pycache__")
+    )
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     _write_rules(target, saved["units"], saved["listed"])
 
