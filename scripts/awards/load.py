@@ -42,6 +42,12 @@ class Document:
     digest: str = ""
 
     @property
+    def rank(self) -> int | None:
+        """推荐排序 once the checker has read it as a number; None when absent or not a number."""
+        value = (self.data or {}).get("推荐排序")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    @property
     def record_id(self) -> str:
         """How decisions name a record: its path under submissions/ without `.yml`."""
         return self.path.removeprefix(f"{SUBMISSIONS}/").removesuffix(".yml")

@@ -18,11 +18,6 @@ RECORD_FIELDS = ("推荐排序", "身份证号", "窗口名称", "窗口级别",
 QUOTA_KEYS = {"window": "windows", "individual": "individuals"}
 
 
-def _rank(doc: Document) -> int | None:
-    value = (doc.data or {}).get("推荐排序")
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
     by_unit: dict[tuple[str, str], list[Document]] = defaultdict(list)
     for doc in subs.documents:
@@ -41,7 +36,7 @@ def _ranking(docs: list[Document], sink: Sink) -> None:
     seen: dict[int, Document] = {}
     n = len(docs)
     for doc in sorted(docs, key=lambda d: d.path):
-        rank = _rank(doc)
+        rank = doc.rank
         if rank is None:
             continue
         if rank in seen:
@@ -68,7 +63,7 @@ def _quotas(
         if unit.kind != "city":
             continue
         for kind, key in QUOTA_KEYS.items():
-            docs = sorted(by_unit.get((unit.code, kind), []), key=lambda d: (_rank(d) or 0, d.path))
+            docs = sorted(by_unit.get((unit.code, kind), []), key=lambda d: (d.rank or 0, d.path))
             quota = int(quotas["city"][key])
             params: dict[str, Any] = {"unit": unit.name, "kind": KIND_NAMES[kind], "quota": quota}
             if len(docs) > quota:

@@ -150,8 +150,7 @@ def prepare(
 
 
 def rank(doc: Document) -> int | None:
-    value = (doc.data or {}).get("推荐排序")
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return doc.rank
 
 
 def lookup(data: dict[str, Any], dotted: str) -> Any:

@@ -12,17 +12,12 @@ import html
 from pathlib import Path
 
 from awards import yamlsrc
+from awards.check.campaign import KIND_NAMES
 from awards.github.git import Change
 from awards.load import RECORD_DIRS, SUBMISSIONS
 from awards.rules import Rules
 
-# The public site's whitelist lives in rules/site.yml (`public_fields`); this copy is used only where a
-# campaign has no site rules, and says the same.
-PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
-    "window": ("窗口名称", "窗口所属单位名称", "窗口级别", "窗口类别", "简要事迹"),
-    "individual": ("姓名", "性别", "民族", "工作单位", "职务", "简要事迹"),
-}
-KIND_LABEL = {"window": "优质服务窗口", "individual": "优质服务先进个人"}
+KIND_LABEL = KIND_NAMES
 
 _STYLE = """
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; max-width: 48rem; margin: 2rem auto;
@@ -36,7 +31,8 @@ dt { font-weight: bold; } dd { margin: 0 0 .5rem 0; white-space: pre-wrap; }
 def public_fields(rules: Rules, kind: str) -> tuple[str, ...]:
     site = rules.extra.get("site.yml")
     fields = site.get("public_fields", {}).get(kind) if isinstance(site, dict) else None
-    return tuple(map(str, fields)) if isinstance(fields, list) else PUBLIC_FIELDS[kind]
+    # The whitelist is rules data (rules/site.yml); a campaign without one previews no field at all.
+    return tuple(map(str, fields)) if isinstance(fields, list) else ()
 
 
 def record_kind(path: str) -> tuple[str, str] | None:
