@@ -81,6 +81,7 @@ CAMPAIGN = {
     },
     "word_limits": {"type": "dict", "required": True, "valuesrules": _INT},
     "service_years_min": {**_INT, "required": True},
+    "min_working_age": {**_INT, "required": True},
     "photo": {
         "type": "dict",
         "required": True,
@@ -225,6 +226,7 @@ _FIELD_META = {
     "gender_field": {"type": "string"},
     "since_field": {"type": "string"},
     "from_field": {"type": "string"},
+    "id_field": {"type": "string"},
 }
 
 Meta = dict[str, Any] | Callable[[Any, Positions, str], list[Problem]]

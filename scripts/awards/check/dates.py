@@ -6,6 +6,7 @@ from typing import Any
 
 from awards import chinese_dates
 from awards.check.context import Ctx, field_check, key_of
+from awards.check.identity import birth_date
 from awards.chinese_dates import PartialDate
 from awards.workdays import UnknownYearError
 from awards.yamlsrc import Path
@@ -48,6 +49,12 @@ def service_start(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> Non
     minimum = int(ctx.rules.campaign["service_years_min"])
     if years < minimum:
         ctx.emit("service-years", path, reference=ctx.reference.isoformat(), years=years, min=minimum)
+    id_field = meta.get("id_field")
+    born = birth_date(ctx.sibling(path, id_field)) if id_field else None
+    age = int(ctx.rules.campaign["min_working_age"])
+    # Month precision: compare with the first of the month after the birthday month, generously.
+    if born is not None and (parsed.year, parsed.month) < (born.year + age, born.month):
+        ctx.emit("date-before-working-age", path, key=key_of(path), value=str(parsed), age=age)
 
 
 @field_check("window_start")

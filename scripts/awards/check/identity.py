@@ -10,6 +10,7 @@ so someone born in 1988 can rightly hold 140105 (小店区, created 1997); the s
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from stdnum import numdb
@@ -22,6 +23,19 @@ from awards.yamlsrc import Path
 
 def id_gender(number: str) -> str:
     return "男" if int(number[16]) % 2 else "女"
+
+
+def birth_date(number: Any) -> dt.date | None:
+    """The birth date inside a well-formed ID number with a correct check character, else None."""
+    if not isinstance(number, str) or len(number.strip()) != 18:
+        return None
+    number = number.strip().upper()
+    if not number[:17].isdigit() or not number[:17].isascii() or ric.calc_check_digit(number) != number[17]:
+        return None
+    try:
+        return ric.get_birth_date(number)
+    except ValidationError:
+        return None
 
 
 def region_known(code: str) -> bool:
