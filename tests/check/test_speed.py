@@ -234,3 +234,71 @@ def test_validate_reports_progress(repo: Path) -> None:
     seen: list[tuple[int, int]] = []
     validate(repo, load(repo), TODAY, progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1][0] == seen[-1][1]
+
+
+def _trust_stats_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(perfile, "SETTLED_NS", -(10**18))
+
+
+def test_photo_stats_are_trusted_once_remembered(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _trust_stats_at_once(monkeypatch)
+    folder = repo / ".awards-cache" / "check"
+    first = check(repo, cache=folder)
+    assert check(repo, cache=folder) == first  # remembers the photos' stats
+    assert PHOTO in "".join(_saved_header_stats(folder))
+    hashed: list[str] = []
+    real = cache_mod.CheckCache.digest
+
+    def counting(self: cache_mod.CheckCache, path: Path) -> str:
+        hashed.append(str(path))
+        return real(self, path)
+
+    monkeypatch.setattr(cache_mod.CheckCache, "digest", counting)
+    assert check(repo, cache=folder) == first
+    assert hashed == [], "an unchanged photo is known by its stat, not read again"
+
+
+def _saved_header_stats(folder: Path) -> list[str]:
+    header, _ = _saved(folder)
+    stats = header["stats"]
+    assert isinstance(stats, dict)
+    return [str(path) for path in stats]
+
+
+def test_changed_photo_with_trusted_stats_is_rechecked(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _trust_stats_at_once(monkeypatch)
+    folder = repo / ".awards-cache" / "check"
+    check(repo, cache=folder)  # the second run of `_rechecked` remembers the photos' stats
+
+    def repaint() -> None:
+        photos.make(repo / PHOTO, "white")
+
+    assert _rechecked(repo, repaint, monkeypatch) == [PERSON]
+
+
+def test_photo_replaced_by_a_link_is_rechecked(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _trust_stats_at_once(monkeypatch)
+    folder = repo / ".awards-cache" / "check"
+    check(repo, cache=folder)
+
+    def link() -> None:
+        elsewhere = repo / "elsewhere.jpg"  # the same bytes, but the photo is now a link to them
+        shutil.copy(repo / PHOTO, elsewhere)
+        (repo / PHOTO).unlink()
+        (repo / PHOTO).symlink_to(elsewhere)
+
+    assert _rechecked(repo, link, monkeypatch) == [PERSON]
+
+
+@pytest.mark.parametrize("damage", ["[1, 2", "0, 0", "[1, 2], [3"])
+def test_a_damaged_entry_is_the_only_miss(repo: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    folder = repo / ".awards-cache" / "check"
+
+    def garble() -> None:
+        # Not JSON on its own; joined with the others it would not parse, or parse to too many values.
+        header, files = _saved(folder)
+        lines = [json.dumps(header)]
+        lines += [f"{p}\t{damage if p == PERSON else json.dumps(e)}" for p, e in files.items()]
+        (folder / cache_mod.FILE).write_text("\n".join(lines), encoding="utf-8")
+
+    assert _rechecked(repo, garble, monkeypatch) == [PERSON]
