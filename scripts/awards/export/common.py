@@ -116,7 +116,7 @@ class Context:
     def records(self, kind: str, unit: str | None = None) -> list[Document]:
         """The unit's (or every unit's) readable records of `kind`, in 推荐排序 order."""
         docs = [d for d in self.result.submissions.records(kind) if unit is None or d.unit == unit]
-        return sorted(docs, key=lambda d: (rank(d) or 10**6, d.path))
+        return sorted(docs, key=lambda d: (d.rank or 10**6, d.path))
 
     def unit_form(self, unit: str) -> Document | None:
         return next((d for d in self.result.submissions.records("unit") if d.unit == unit), None)
@@ -147,10 +147,6 @@ def prepare(
         raise ExportError("缺少 rules/exports.yml（导出表格的表头和固定文字），无法导出。")
     # Checking also turns 推荐排序 into numbers and tells us what is still wrong in each record.
     return Context(root, rules, today, validate(root, rules, today, progress=progress), texts)
-
-
-def rank(doc: Document) -> int | None:
-    return doc.rank
 
 
 def lookup(data: dict[str, Any], dotted: str) -> Any:
