@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from awards.check.context import Ctx, field_check, key_of
-from awards.private import contains, forms_of, normalise, private_values
+from awards.private import contains, forms_of, haystack, private_values
 from awards.yamlsrc import Path
 
 _SPACE = re.compile(r"\s+")
@@ -37,7 +37,7 @@ def _public_fields(ctx: Ctx) -> list[str]:
 
 def _no_private_values(ctx: Ctx, path: Path, value: str) -> None:
     """Published text must not repeat the record's own private values (caught here, before any build)."""
-    text = normalise(_SPACE.sub("", value))
+    text = haystack(_SPACE.sub("", value))
     found = []
     for label, _field, private in private_values(ctx.rules.schemas[ctx.doc.kind], ctx.data):
         if not isinstance(private, str) or not private.strip() or label == "照片":
