@@ -61,6 +61,10 @@ def _draw(path: io.BytesIO, variant: str) -> None:
         _portrait((413, 579), BLUE, 5, noise=False).save(path, "JPEG", quality=60)
     elif variant == "gif":
         _portrait((413, 579), BLUE, 6).save(path, "GIF")
+    elif variant == "truncated":
+        # A good photo cut short, as an interrupted upload leaves it: must still be refused when the
+        # checker decodes at reduced scale.
+        path.write(_encoded("good")[: len(_encoded("good")) * 9 // 10])
     elif variant == "text":
         path.write("这不是图片\n".encode())
     else:
