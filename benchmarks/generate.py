@@ -79,8 +79,10 @@ def name(i: int) -> str:
 
 def id_number(i: int, female: bool) -> str:
     """A valid 18-character number: 清徐县 (140121, valid for any birth year), a date, a sequence."""
-    born = dt.date(1970, 1, 1) + dt.timedelta(days=(i * 37) % 9000)
-    seq = (i // 9000) * 2 % 1000 + (0 if female else 1)
+    # Born 1965-1973: 16 or older when any sample record's 参加人社工作时间 begins (the checker warns
+    # otherwise), and not yet of retirement age in 2021.
+    born = dt.date(1965, 1, 1) + dt.timedelta(days=(i * 37) % 3000)
+    seq = (i // 3000) * 2 % 1000 + (0 if female else 1)
     body = f"140121{born:%Y%m%d}{seq:03d}"
     return body + ric.calc_check_digit(body + "0")
 
