@@ -105,14 +105,19 @@ def _today(args: argparse.Namespace) -> dt.date:
 
 def _root_and_rules(args: argparse.Namespace) -> tuple[Path, Rules]:
     root = find_root(Path.cwd(), args.root)
-    return root, load(root)
+    return root, load(root, cache=_cache(root, getattr(args, "no_cache", False), "rules"))
+
+
+def _cache(root: Path, no_cache: bool, part: str) -> Path | None:
+    """Where verdicts are kept between runs, for people and hooks; none in CI (a clean checkout)."""
+    if no_cache or os.environ.get("CI") == "true":
+        return None
+    return root / ".awards-cache" / part
 
 
 def check_cache(root: Path, no_cache: bool) -> Path | None:
-    """Where `awards validate` keeps each file's findings between runs; none in CI (a clean checkout)."""
-    if no_cache or os.environ.get("CI") == "true":
-        return None
-    return root / ".awards-cache" / "check"
+    """Where `awards validate` keeps each file's findings between runs."""
+    return _cache(root, no_cache, "check")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -6,13 +6,14 @@ rules file stops everything with exit 2 and a `path:line:col` pointing at the mi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from awards import rules_schema, yamlsrc
+from awards import rules_cache, rules_schema, yamlsrc
 from awards.problems import Problem, Severity
 
 RULE_FILES = ("campaign.yml", "units.yml", "vocabularies.yml", "ranks.yml", "divisions.yml", "checks.yml")
@@ -100,12 +101,14 @@ def parse_iso(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def _load_yaml(path: Path, root: Path, errors: list[Problem]) -> tuple[Any, yamlsrc.Positions]:
+def _load_yaml(
+    path: Path, root: Path, content: bytes | None, errors: list[Problem]
+) -> tuple[Any, yamlsrc.Positions]:
     rel = path.relative_to(root).as_posix()
-    if not path.is_file():
+    if content is None:
         errors.append(Problem(rel, 1, 1, Severity.ERROR, "rules-invalid", "缺少规则文件"))
         return None, yamlsrc.Positions()
-    text, found = yamlsrc.decode(path.read_bytes(), 4 * 1024 * 1024)
+    text, found = yamlsrc.decode(content, 4 * 1024 * 1024)
     node = None
     if text is not None:
         node, found = yamlsrc.parse(text)
@@ -125,23 +128,40 @@ def _load_yaml(path: Path, root: Path, errors: list[Problem]) -> tuple[Any, yaml
     return yamlsrc.to_python(node, numbers=True)
 
 
-def load(root: Path) -> Rules:
-    """Load and check every rules file under `root/rules`; raise RulesError on any mistake."""
-    rules_dir = root / "rules"
-    errors: list[Problem] = []
-    data: dict[str, Any] = {}
-    check_lines: dict[str, int] = {}
-    digest = hashlib.sha256()
+def _rule_paths(rules_dir: Path) -> list[Path]:
     paths = [rules_dir / name for name in RULE_FILES]
     # Further rules files (site, decisions, …) are loaded when the meta-schemas know them.
     paths += [p for p in sorted(rules_dir.glob("*.yml")) if p.name not in RULE_FILES]
     paths += [rules_dir / "schemas" / f"{kind}.yml" for kind in SCHEMA_KINDS]
     paths += sorted((rules_dir / "holidays").glob("*.yml"))
+    return paths
+
+
+def load(root: Path, cache: Path | None = None) -> Rules:
+    """Load and check every rules file under `root/rules`; raise RulesError on any mistake.
+
+    With `cache` (a folder), rules already found valid with these exact bytes and this exact code are
+    read back from JSON instead of being parsed and checked again (a third of a warm `awards validate`
+    with thousands of units). Only valid rules are ever stored.
+    """
+    rules_dir = root / "rules"
+    paths = _rule_paths(rules_dir)
+    raw = {path: path.read_bytes() for path in paths if path.is_file()}
+    digest = hashlib.sha256()
+    for path, content in raw.items():
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + content)
+    fingerprint = digest.hexdigest()
+    if cache is not None:
+        cached = rules_cache.read(cache, fingerprint)
+        if cached is not None:
+            with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+                return _assemble(root, cached["data"], fingerprint, cached["check_lines"])
+    errors: list[Problem] = []
+    data: dict[str, Any] = {}
+    check_lines: dict[str, int] = {}
     for path in paths:
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
         key = path.relative_to(rules_dir).as_posix()
-        value, positions = _load_yaml(path, root, errors)
+        value, positions = _load_yaml(path, root, raw.get(path), errors)
         if value is not None:
             meta = rules_schema.META.get(key) or rules_schema.META_FOR_DIR.get(path.parent.name)
             rel = path.relative_to(root).as_posix()
@@ -163,7 +183,10 @@ def load(root: Path) -> Rules:
             check_lines = {str(code): positions.key((code,)).line for code in value or {}}
     if errors:
         raise RulesError(errors)
-    return _assemble(root, data, digest.hexdigest(), check_lines)
+    rules = _assemble(root, data, fingerprint, check_lines)
+    if cache is not None:
+        rules_cache.write(cache, fingerprint, {"data": data, "check_lines": check_lines})
+    return rules
 
 
 def _assemble(root: Path, data: dict[str, Any], fingerprint: str, check_lines: dict[str, int]) -> Rules:

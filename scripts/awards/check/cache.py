@@ -22,12 +22,12 @@ import hashlib
 import json
 import os
 import stat as st_mode
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from awards.check.context import Deps, state_at
 from awards.check.perfile import FileResult, settled_key, slim, stat_key
+from awards.fingerprint import code_fingerprint
 from awards.load import SUBMISSIONS, Document, Plan, Task
 from awards.problems import Mark, Problem, Severity
 from awards.rules import Rules
@@ -35,21 +35,6 @@ from awards.yamlsrc import Positions
 
 FORMAT = 3
 FILE = "check.jsonl"  # a header line, then one line per file: path, tab, entry
-_LIBRARIES = ("Cerberus", "PyYAML", "python-stdnum", "phonenumbers", "pillow")
-
-
-def code_fingerprint() -> str:
-    """The checker's own source and the libraries it judges with: a new version may find otherwise."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    for name in _LIBRARIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=-\0".encode())
-    return digest.hexdigest()
 
 
 class CheckCache:

@@ -1,0 +1,43 @@
+"""Rules already found valid, kept as JSON by the fingerprint of their bytes and of the code.
+
+JSON, never pickle: a planted `.awards-cache/` could otherwise run code. A cache that cannot be read
+is a miss, never an error; one file is kept (the last valid rules), so the folder does not grow.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from awards.fingerprint import code_fingerprint
+
+FORMAT = 1
+
+
+def _file(folder: Path, fingerprint: str) -> Path:
+    key = hashlib.sha256(f"{FORMAT}\0{code_fingerprint()}\0{fingerprint}".encode()).hexdigest()
+    return folder / f"{key}.json"
+
+
+def read(folder: Path, fingerprint: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(_file(folder, fingerprint).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write(folder: Path, fingerprint: str, content: dict[str, Any]) -> None:
+    target = _file(folder, fingerprint)
+    with contextlib.suppress(OSError):  # a read-only checkout still validates, only slower
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(target)  # atomic: a concurrent run reads the old file or the new one
+        for old in folder.glob("*.json"):
+            if old != target:
+                old.unlink(missing_ok=True)
