@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -42,11 +43,17 @@ def _no_private_values(ctx: Ctx, path: Path, value: str) -> None:
     for label, _field, private in private_values(ctx.rules.schemas[ctx.doc.kind], ctx.data):
         if not isinstance(private, str) or not private.strip() or label == "照片":
             continue
-        for kind, forms in forms_of(label, private).items():
+        for kind, forms in _forms(label, private):
             if kind not in found and any(contains(text, form) for form in forms):
                 found.append(kind)
     if found:
         ctx.emit("private-in-public-text", path, key=key_of(path), what="、".join(found))
+
+
+@functools.lru_cache(maxsize=256)
+def _forms(label: str, value: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    # Memoised: both public texts of a record look for the same values, in the same order.
+    return tuple((kind, tuple(forms)) for kind, forms in forms_of(label, value).items())
 
 
 @field_check("attestation")
