@@ -159,6 +159,9 @@ _WORKER: tuple[Path, Rules, dt.date, WorkCalendar, bool] | None = None
 def _init(root: Path, rules: Rules, today: dt.date, keep_data: bool) -> None:
     global _WORKER
     _WORKER = (root, rules, today, WorkCalendar(rules.holidays), keep_data)
+    # Everything inherited from the parent (rules, validators, imports) lives as long as the worker:
+    # out of the collector's sight, full collections no longer traverse it (5% of a full check).
+    gc.freeze()
 
 
 def _check_chunk(tasks: list[Task]) -> list[FileResult]:
