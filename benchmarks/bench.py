@@ -6,6 +6,8 @@ Each measurement runs in a fresh process, so its peak memory (its own, or its la
 checker's workers, MkDocs) is its alone. Every ratio is taken within the same run:
 
 - floor: reading and parsing the same record files with `yaml.CSafeLoader`, nothing else;
+- positions, cerberus, photos: three parts of a full check alone (our position-keeping parse; Cerberus
+  on parsed data; decoding the photos), to show how much of the floor ratio the stack fixes;
 - validate: `awards validate` on a cold cache (both cores), and the same on one core;
 - incremental: one record changed after a full run (the pre-commit case), in process and as a command;
 - peer: `check-jsonschema` validating the same record files against an equivalent JSON Schema;
@@ -61,6 +63,48 @@ def child(kind: str, root: Path, work: Path) -> dict[str, Any]:
         for path in files:
             yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
         return {"seconds": time.perf_counter() - start}
+    if kind == "positions":
+        # What our reader adds to the floor: the same parse, keeping every value's line and column.
+        from awards import yamlsrc
+
+        files = [p for group in record_files(root).values() for p in group]
+        start = time.perf_counter()
+        for path in files:
+            node, _ = yamlsrc.parse(path.read_bytes().decode("utf-8"))
+            assert node is not None
+            yamlsrc.to_python(node)
+        return {"seconds": time.perf_counter() - start}
+    if kind == "cerberus":
+        # Cerberus alone, on data already parsed, with the checker's own validators (one per schema,
+        # normalize=False): the part of a full check the issue keeps fixed.
+        import cerberus
+
+        from awards import yamlsrc
+        from awards.check.fields import _coerce, _with_defaults
+        from awards.rules import load as load_rules
+
+        schemas = load_rules(root).schemas
+        validators = {k: cerberus.Validator(_with_defaults(schemas[k]), allow_unknown=False) for k in schemas}
+        docs = []
+        for kind_, group in record_files(root).items():
+            for path in group:
+                node, _ = yamlsrc.parse(path.read_bytes().decode("utf-8"))
+                assert node is not None
+                docs.append((kind_, _coerce(yamlsrc.to_python(node)[0], schemas[kind_])))
+        start = time.perf_counter()
+        bad = sum(not validators[k].validate(d, normalize=False) for k, d in docs)
+        return {"seconds": time.perf_counter() - start, "invalid": bad}
+    if kind == "photos":
+        # Decoding every individual's photo as the photo check does (1/8 scale), and nothing else.
+        from PIL import Image
+
+        photos = sorted((root / "submissions").glob("*/photos/*"))
+        start = time.perf_counter()
+        for path in photos:
+            with Image.open(path) as img:
+                img.draft("RGB", (img.width // 8, img.height // 8))
+                img.load()
+        return {"seconds": time.perf_counter() - start, "photos": len(photos)}
     if kind == "peer":
         start = time.perf_counter()
         peer = jsonschema_peer.run(root, work / f"schemas-{root.name}", record_files(root))
@@ -137,7 +181,7 @@ def run(sizes: list[int], work: Path, build_max: int, peer_max: int) -> dict[int
     for n in sizes:
         root = prepare(n, work)
         row: dict[str, Any] = {"files": sum(len(v) for v in record_files(root).values())}
-        for kind in ("floor", "validate", "serial", "incremental"):
+        for kind in ("floor", "positions", "cerberus", "photos", "validate", "serial", "incremental"):
             row[kind] = measure(kind, root, work)
             _say(n, kind, row[kind])
         if n <= peer_max:
@@ -175,6 +219,18 @@ def render(table: dict[int, dict[str, Any]]) -> str:
 
     rows: list[tuple[str, Callable[[int], str]]] = [
         ("解析下限：CSafeLoader 只解析（floor）", lambda n: cell(n, "floor")),
+        (
+            "其一：同样解析并保留每个值的行列（awards 的读取器，单进程；相对下限）",
+            lambda n: cell(n, "positions", ratio(n, "positions", "floor")),
+        ),
+        (
+            "其二：只做 Cerberus 结构检查（已解析的数据，单进程；相对下限）",
+            lambda n: cell(n, "cerberus", ratio(n, "cerberus", "floor")),
+        ),
+        (
+            "其三：只解码照片（每名个人一张，1/8 尺度，单进程；相对下限）",
+            lambda n: cell(n, "photos", ratio(n, "photos", "floor")),
+        ),
         (
             "awards validate 全量，冷缓存，双核（相对下限）",
             lambda n: cell(n, "validate", ratio(n, "validate", "floor")),

@@ -58,6 +58,9 @@ def test_harness_smoke_run(tmp_path: Path) -> None:
     assert result["validate"]["problems"] == 0 and result["serial"]["problems"] == 0
     assert result["incremental"]["problems"] == 0
     assert result["peer"]["ok"], "the equivalent JSON Schema must accept the valid campaign"
+    # The parts measured alone took the valid path, as the full check does.
+    assert result["cerberus"]["invalid"] == 0
+    assert result["photos"]["photos"] == 6  # 20 records: one individual in three
     assert set(result["build"]["timings"]) >= {"检查", "PDF", "MkDocs", "泄露扫描"}
 
 
