@@ -30,7 +30,9 @@ def _parse(digits: str, types: set[int]) -> phonenumbers.PhoneNumber | None:
         number = phonenumbers.parse(digits, "CN")
     except phonenumbers.NumberParseException:
         return None
-    if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in types:
+    # number_type is UNKNOWN for an invalid number (and `types` never holds UNKNOWN), so it answers
+    # is_valid_number's question too, at half the cost.
+    if phonenumbers.number_type(number) in types:
         return number
     return None
 
