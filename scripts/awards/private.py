@@ -108,16 +108,25 @@ def haystack(text: str) -> Haystack:
     return Haystack(folded, frozenset(_DIGIT_RUN.findall(folded)))
 
 
+def needle(form: str) -> str:
+    """A form as it is looked for: normalised the same way as the text."""
+    # Most forms are plain ASCII digits, which normalising leaves as they are.
+    return form if form.isascii() and form.isdigit() else normalise(form)
+
+
 def contains(hay: Haystack, form: str) -> bool:
     """Whether a form (normalised the same way) occurs; short digit runs must stand alone, so a birth
     month 198604 is not found inside an unrelated longer number."""
-    # Most forms are plain ASCII digits, which normalising leaves as they are (a third of the check's time).
-    needle = form if form.isascii() and form.isdigit() else normalise(form)
-    if not needle:
+    return found_in(hay, needle(form))
+
+
+def found_in(hay: Haystack, wanted: str) -> bool:
+    """`contains` for a form already passed through `needle`."""
+    if not wanted:
         return False
-    if needle.isdigit() and len(needle) < 11:
-        return needle in hay.runs
-    return needle in hay.text
+    if wanted.isdigit() and len(wanted) < 11:
+        return wanted in hay.runs
+    return wanted in hay.text
 
 
 def private_values(

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from awards.check.context import Ctx, field_check, key_of
-from awards.private import contains, forms_of, haystack, private_values
+from awards.private import forms_of, found_in, haystack, needle, private_values
 from awards.yamlsrc import Path
 
 _SPACE = re.compile(r"\s+")
@@ -44,7 +44,7 @@ def _no_private_values(ctx: Ctx, path: Path, value: str) -> None:
         if not isinstance(private, str) or not private.strip() or label == "照片":
             continue
         for kind, forms in _forms(label, private):
-            if kind not in found and any(contains(text, form) for form in forms):
+            if kind not in found and any(found_in(text, wanted) for wanted in forms):
                 found.append(kind)
     if found:
         ctx.emit("private-in-public-text", path, key=key_of(path), what="、".join(found))
@@ -52,8 +52,8 @@ def _no_private_values(ctx: Ctx, path: Path, value: str) -> None:
 
 @functools.lru_cache(maxsize=256)
 def _forms(label: str, value: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    # Memoised: both public texts of a record look for the same values, in the same order.
-    return tuple((kind, tuple(forms)) for kind, forms in forms_of(label, value).items())
+    # Memoised, as needles: both public texts of a record look for the same values, in the same order.
+    return tuple((kind, tuple({needle(f) for f in forms})) for kind, forms in forms_of(label, value).items())
 
 
 @field_check("attestation")
