@@ -50,6 +50,11 @@ def test_serial_parallel_and_cached_agree(messy: Path) -> None:
     assert check(messy, cache=folder) == serial  # cold: fills the cache
     assert check(messy, cache=folder, jobs=2) == serial  # warm
     assert check(messy, cache=folder) == serial
+    # Cold on both cores: workers ship cache entries, not results, and the parent rebuilds from them.
+    other = messy / ".awards-cache" / "parallel"
+    assert check(messy, cache=other, jobs=2) == serial
+    assert check(messy, cache=other) == serial
+    assert _saved(other)[1] == _saved(folder)[1]  # the same entries, however they were made
 
 
 def test_warm_run_reads_from_the_cache(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

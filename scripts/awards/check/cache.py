@@ -16,7 +16,6 @@ and hooks; CI starts from a clean checkout anyway and does not use it.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -149,7 +148,7 @@ class CheckCache:
             elif state != state_at(resolved, bool(content), self.digest):
                 return None
         self.used.append(task.path)
-        return _result(task, entry, self.marks)
+        return result_of(task, entry, self.marks)
 
     def _photo_state(self, resolved: str, state: str) -> bool:
         """`state == state_at(resolved, True, self.digest)` for a photo the walk saw as a regular file.
@@ -169,13 +168,12 @@ class CheckCache:
 
     def put(self, task: Task, result: FileResult) -> None:
         self.used.append(task.path)
-        self.fresh[task.path] = _entry(result)
-        # The photo: remember its stat now (hashed afresh, never the bytes the check saw, which may be
-        # older), so that the next run knows it without reading it. Gone already: the next run sees that.
-        for _raw, resolved, _state, content in result.deps.files:
-            if content:
-                with contextlib.suppress(OSError):
-                    self.digest(Path(resolved))
+        self.fresh[task.path] = result.entry if result.entry is not None else entry_of(result)
+        # The photo's stat and hash, taken together where it was checked (`Deps.stat_then_hash`), so
+        # that the next run knows it without reading it, and this one need not read it a second time.
+        if result.deps.stats:
+            self.used_stats.update(result.deps.stats)
+            self.changed = True
 
     def save(self) -> None:
         """Keep what this run used or made, nothing else (the file never grows with deleted records)."""
@@ -193,7 +191,7 @@ class CheckCache:
         tmp.replace(self.path)  # atomic: a concurrent run reads the old cache or the new one
 
 
-def _entry(result: FileResult) -> list[Any]:
+def entry_of(result: FileResult) -> list[Any]:
     """[digest, stat | 0, clock read | 0, other files, kind, unit, slug, data, marks, problems]: compact,
     since a warm check of 10,000 records reads all of them."""
     doc = slim(result.doc, keep_data=False)
@@ -236,7 +234,7 @@ def _mark(marks: dict[tuple[int, int], Mark], line: int, col: int) -> Mark:
     return mark
 
 
-def _result(task: Task, entry: list[Any], marks_seen: dict[tuple[int, int], Mark]) -> FileResult:
+def result_of(task: Task, entry: list[Any], marks_seen: dict[tuple[int, int], Mark]) -> FileResult:
     digest, stat, today, files, kind, unit, slug, data, marks, problems = entry
     values, keys = {}, {}
     for path, line, col, key_line, key_col in marks:
@@ -248,4 +246,4 @@ def _result(task: Task, entry: list[Any], marks_seen: dict[tuple[int, int], Mark
     ]
     deps = Deps(dt.date.fromisoformat(today) if today else None, [(a, b, c, d) for a, b, c, d in files])
     doc = Document(task.path, kind, unit, slug, data, Positions(values, keys), [], digest)
-    return FileResult(doc, found, deps, digest, tuple(stat) if stat else None)
+    return FileResult(doc, found, deps, digest, tuple(stat) if stat else None, entry)

@@ -28,6 +28,21 @@ class Deps:
 
     today: dt.date | None = None
     files: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # For the cache, not for the findings: resolved path -> [*stat, sha256] of each file whose bytes
+    # were hashed with a stat that may be trusted next time (see `stat_then_hash`).
+    stats: dict[str, list[Any]] = field(default_factory=dict)
+
+    def stat_then_hash(self, path: FsPath) -> str:
+        """sha256 of a file's bytes; its stat is remembered too when unchanged around the read and
+        settled (as git trusts its index), so the next run need not read it again."""
+        from awards.check.perfile import settled_key, stat_key  # perfile imports this module
+
+        name = str(path)
+        before = stat_key(os.stat(name))  # noqa: PTH116
+        value = sha256_of(path)
+        if settled_key(before) and stat_key(os.stat(name)) == before:  # noqa: PTH116
+            self.stats[name] = [*before, value]
+        return value
 
 
 def sha256_of(path: FsPath) -> str:
@@ -67,7 +82,8 @@ class Ctx:
 
     def depend(self, path: FsPath, content: bool = True) -> None:
         """Record that a check looked at another file (the photo), so a cached result notices it change."""
-        self.deps.files.append((str(path), *file_state(path, content), "1" if content else ""))
+        resolved, state = file_state(path, content, self.deps.stat_then_hash)
+        self.deps.files.append((str(path), resolved, state, "1" if content else ""))
 
     @property
     def data(self) -> dict[str, Any]:

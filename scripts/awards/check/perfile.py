@@ -14,6 +14,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from awards.check import campaign
 from awards.check.context import Ctx, Deps
@@ -39,6 +40,7 @@ class FileResult:
     deps: Deps = field(default_factory=Deps)
     digest: str = ""  # sha256 of the bytes that were checked
     stat: StatKey | None = None  # their stat, when it may be trusted later (see SETTLED_NS)
+    entry: list[Any] | None = None  # the check cache's entry, when the result was made from one
 
 
 def stat_key(st: os.stat_result) -> StatKey:

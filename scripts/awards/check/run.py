@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # Importing the rule families registers their field checks.
 from awards.check import campaign, dates, decisions, formal, identity, names, phone, photo, text, vocab  # noqa: F401
 from awards.check.perfile import FileResult, check_file, slim
 from awards.load import Document, Submissions, Task, plan
-from awards.problems import Problem
+from awards.problems import Mark, Problem
 from awards.rules import Rules
 from awards.sink import Sink
 from awards.workdays import WorkCalendar
@@ -140,17 +141,26 @@ def _check_all(
                 result.doc = slim(result.doc, keep_data)
             yield i, result
         return
+    from awards.check.cache import result_of
+
     chunks = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
+    marks: dict[tuple[int, int], Mark] = {}
     # fork: the workers inherit the loaded rules, validators and imports instead of rebuilding them.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         workers, context, initializer=_init, initargs=(root, rules, today, keep_data)
     ) as pool:
         start = 0
-        for chunk_results in pool.map(_check_chunk, chunks):
-            for j, result in enumerate(chunk_results):
+        for chunk, shipped in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
+            for j, item in enumerate(shipped):
+                if isinstance(item, FileResult):
+                    yield start + j, item
+                    continue
+                entry, stats = item
+                result = result_of(chunk[j], entry, marks)
+                result.deps.stats = stats
                 yield start + j, result
-            start += len(chunk_results)
+            start += len(shipped)
 
 
 _WORKER: tuple[Path, Rules, dt.date, WorkCalendar, bool] | None = None
@@ -164,14 +174,24 @@ def _init(root: Path, rules: Rules, today: dt.date, keep_data: bool) -> None:
     gc.freeze()
 
 
-def _check_chunk(tasks: list[Task]) -> list[FileResult]:
+# A result whole (the site and exports; the decisions file), or as the check cache's entry and the
+# photo stats to remember: plain lists cost the worker and the parent a fraction of pickling objects.
+Shipped = FileResult | tuple[list[Any], dict[str, list[Any]]]
+
+
+def _check_chunk(tasks: list[Task]) -> list[Shipped]:
+    from awards.check.cache import entry_of
+
     assert _WORKER is not None
     root, rules, today, calendar, keep_data = _WORKER
-    out = []
+    out: list[Shipped] = []
     for task in tasks:
         result = check_file(root, rules, today, calendar, task)
-        # Only what the parent needs crosses the pipe: positions of the fields the cross-record rules
-        # mark, and the data (whole for the site and exports, slim for a plain check).
-        result.doc = slim(result.doc, keep_data)
-        out.append(result)
+        if keep_data or result.doc.kind == "decisions":
+            # Only what the parent needs crosses the pipe: positions of the fields the cross-record
+            # rules mark, and the data (whole for the site and exports, slim for a plain check).
+            result.doc = slim(result.doc, keep_data)
+            out.append(result)
+        else:
+            out.append((entry_of(result), result.deps.stats))
     return out
