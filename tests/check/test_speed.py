@@ -245,11 +245,13 @@ def _trust_stats_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(perfile, "SETTLED_NS", -(10**18))
 
 
-def test_photo_stats_are_trusted_once_remembered(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("jobs", [1, 2], ids=["in-process", "workers"])
+def test_photo_stats_are_trusted_once_remembered(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
     _trust_stats_at_once(monkeypatch)
     folder = repo / ".awards-cache" / "check"
-    first = check(repo, cache=folder)
-    assert check(repo, cache=folder) == first  # remembers the photos' stats
+    first = check(repo, cache=folder, jobs=jobs)  # cold: the photo is hashed (and its stat taken) once
     assert PHOTO in "".join(_saved_header_stats(folder))
     hashed: list[str] = []
     real = cache_mod.CheckCache.digest
