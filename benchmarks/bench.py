@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import resource
 import subprocess
@@ -167,9 +168,11 @@ def measure(kind: str, root: Path, work: Path) -> dict[str, Any]:
 def prepare(n: int, work: Path) -> Path:
     root = work / f"n{n}"
     stamp = root / ".bench-generated"
-    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != str(n):
+    # The size and the generator's own source: a changed generator makes the campaigns again.
+    made_by = f"{n} {hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()}"
+    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != made_by:
         generate.generate(n, root)
-        stamp.write_text(str(n), encoding="utf-8")
+        stamp.write_text(made_by, encoding="utf-8")
     else:
         generate.sync_project(root)
     return root
