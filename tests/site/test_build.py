@@ -347,3 +347,32 @@ def test_disguised_private_values_still_fail_the_build(tmp_path: Path) -> None:
     assert (
         "publicity/index.html 含有 submissions/taiyuan/individuals/li-jia-hui.yml 的联系电话" in build.stderr
     )
+
+
+def test_footer_hashes_that_look_like_a_birth_month_do_not_fail_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The footer prints the source commit; one in a few thousand holds digits such as 198604."""
+    from awards.site import build as build_mod
+    from awards.site import model
+
+    root = copy_sample(tmp_path / "repo", commit=False)
+    data = {d.record_id: d.data or {} for d in sample_submissions(root).documents}
+    born = str(data["taiyuan/individuals/li-jia-hui"]["身份证号"])[6:12]  # e.g. 198604
+    commit = f"{born}{'a' * 34}"
+    monkeypatch.setattr(model, "source", lambda _root: model.Source(commit, False))
+    out = tmp_path / "out"
+    build_mod.build(root, load(root), CLOCKS["during"], out, use_cache=False)
+    assert commit in squeeze(pdf_text(out / PDF))  # it was printed, and was not taken for a birth date
+
+
+def test_freezing_sets_the_same_hashes_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from awards.site import freeze as freeze_mod
+    from awards.site import model
+
+    root = copy_sample(tmp_path / "repo", commit=False)
+    data = {d.record_id: d.data or {} for d in sample_submissions(root).documents}
+    commit = f"{str(data['taiyuan/individuals/li-jia-hui']['身份证号'])[6:12]}{'a' * 34}"
+    monkeypatch.setattr(model, "source", lambda _root: model.Source(commit, False))
+    frozen = freeze_mod.freeze(root, load(root), CLOCKS["during"])
+    assert frozen.record["commit"] == commit

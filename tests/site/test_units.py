@@ -167,6 +167,21 @@ def test_scan_reads_html_search_index_and_gzipped_sitemap(tmp_path: Path) -> Non
     assert "0351" not in found[0].message()  # findings never repeat the value
 
 
+def test_the_builds_own_hashes_are_not_read_as_private_data(tmp_path: Path) -> None:
+    # A list SHA-256 whose digits happen to hold 198604 (a birth month), as one in a few thousand does.
+    digest = "3f2a198604e1" + "0" * 52
+    commit = "b" * 40
+    record = {"sha256": "c" * 64, "list_sha256": digest, "commit": commit, "file": "1986-04.pdf"}
+    ignore = leaks.identifiers([record, {"commit": "未提交", "sha256": "13834561207"}])
+    assert ignore == {"c" * 64, digest, commit}  # only hash-shaped values the records name
+    (tmp_path / "archive.html").write_text(f"<p>名单 SHA-256：{digest}</p>", encoding="utf-8")
+    (tmp_path / "leak.html").write_text(f"<p>{digest}</p><p>1986年4月出生</p>", encoding="utf-8")
+    (tmp_path / "sha256sums.txt").write_text(f"{digest}  x.json\n", encoding="utf-8")
+    birth = [_secret("出生日期", *private.birth_forms("140121198604120623"))]
+    assert {f.file for f in leaks.scan(tmp_path, birth)} == {"archive.html", "leak.html", "sha256sums.txt"}
+    assert [f.file for f in leaks.scan(tmp_path, birth, ignore=ignore)] == ["leak.html"]
+
+
 def test_secrets_come_from_the_schemas(rules: Rules) -> None:
     person = Document("submissions/t/individuals/a.yml", "individual", "taiyuan", "a")
     person.data = {

@@ -218,7 +218,10 @@ def build(
     secrets = leaks.secrets(
         model.private_docs(result.submissions), rules.schemas, names=stage is Stage.BEFORE
     )
-    found = leaks.scan(out, secrets, lambda done, total: progress.count("泄露扫描（文件）", done, total))
+    printed = leaks.identifiers([*pub.frozen, *([pub.preview.record] if pub.preview else [])])
+    found = leaks.scan(
+        out, secrets, lambda done, total: progress.count("泄露扫描（文件）", done, total), printed
+    )
     report.timings["泄露扫描"] = time.perf_counter() - t
     if found:
         shutil.rmtree(out, ignore_errors=True)

@@ -20,7 +20,7 @@ import json
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,10 +116,29 @@ def _pages_text(span: tuple[bytes, int, int]) -> str:
     return "\n".join(reader.pages[i].extract_text() or "" for i in range(start, end))
 
 
-def views(name: str, data: bytes) -> list[str]:
-    """The texts a reader (or a search engine) could get out of one file."""
+_IDENTIFIER = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def identifiers(records: Iterable[dict[str, Any]]) -> frozenset[str]:
+    """The SHA-256s and commits a build prints itself (archive manifest, page footers).
+
+    Their digits are not anyone's data, yet a run such as 196603 turns up in one hash in a few
+    thousand: the build would fail at random, more often the more people are listed. Only strings
+    of exactly that shape are set aside, and only those the records name, never text from a record.
+    """
+    return frozenset(
+        value
+        for record in records
+        for key in ("sha256", "list_sha256", "commit")
+        if isinstance(value := record.get(key), str) and _IDENTIFIER.fullmatch(value)
+    )
+
+
+def views(name: str, data: bytes, ignore: frozenset[str] = frozenset()) -> list[str]:
+    """The texts a reader (or a search engine) could get out of one file; `ignore` (`identifiers`)
+    are blanked out of them first."""
     if name.endswith(".gz"):
-        return views(name[:-3], gzip.decompress(data))
+        return views(name[:-3], gzip.decompress(data), ignore)
     suffix = Path(name).suffix.lower()
     if suffix == ".pdf":
         text = pdf_text(data)
@@ -135,6 +154,8 @@ def views(name: str, data: bytes) -> list[str]:
         # Images, fonts: look for the values' bytes as they are (latin-1 keeps every byte).
         return [data.decode("latin-1")]
     text = _ZERO_WIDTH.sub("", html.unescape(text))
+    for value in ignore:
+        text = text.replace(value, "〔标识〕")
     untagged = _TAG.sub("", text)
     compact = _SPACE.sub("", untagged)
     # Full-width digits, 138.3456.1207 and the like: the same folding the checker applies to 简要事迹.
@@ -142,7 +163,10 @@ def views(name: str, data: bytes) -> list[str]:
 
 
 def scan(
-    out_dir: Path, found: list[Secret], progress: Callable[[int, int], None] | None = None
+    out_dir: Path,
+    found: list[Secret],
+    progress: Callable[[int, int], None] | None = None,
+    ignore: frozenset[str] = frozenset(),
 ) -> list[Leak]:
     """Every (file, secret) pair where a form of the secret appears in the file.
 
@@ -162,7 +186,7 @@ def scan(
         if progress is not None:
             progress(n, len(files))
         rel = path.relative_to(out_dir).as_posix()
-        texts = views(rel, path.read_bytes())
+        texts = views(rel, path.read_bytes(), ignore)
         if len(texts) == 1:  # binary: the values' bytes as they are
             hit = bytes_finder[0].found(texts[0])
             hits = {i for form in hit for i in bytes_finder[1][form]}
