@@ -120,11 +120,17 @@ def contains(hay: Haystack, form: str) -> bool:
     return found_in(hay, needle(form))
 
 
+def stands_alone(wanted: str) -> bool:
+    """A number shorter than a phone number (a birth month, a local number) counts only as a whole
+    run of digits: 198604 inside 11986045 件 or inside a hash is nobody's birth month."""
+    return wanted.isdigit() and len(wanted) < 11
+
+
 def found_in(hay: Haystack, wanted: str) -> bool:
     """`contains` for a form already passed through `needle`."""
     if not wanted:
         return False
-    if wanted.isdigit() and len(wanted) < 11:
+    if stands_alone(wanted):
         return wanted in hay.runs
     return wanted in hay.text
 

@@ -244,14 +244,21 @@ def test_planted_private_values_fail_the_build(tmp_path: Path) -> None:
         window.read_text(encoding="utf-8").replace("简要事迹: |\n", f"简要事迹: |\n  {id_number}\n", 1),
         encoding="utf-8",
     )
+    # The birth month on its own too, in a third record (inside the ID number it is the ID number
+    # that is reported). Replacing text keeps the record within its word limit.
+    born = f"{id_number[6:10]}年{int(id_number[10:12])}月出生"
+    other = root / "submissions" / "datong" / "windows" / "pingcheng-xinjiannanlu.yml"
+    text = other.read_text(encoding="utf-8")
+    start = text.index("简要事迹: |\n") + len("简要事迹: |\n  ")
+    other.write_text(text[:start] + born + text[start + len(born) :], encoding="utf-8")
     build = run_build(root, tmp_path / "out", CLOCKS["during"])
     assert build.code == 1
     assert "泄露扫描" in build.stderr
     for rel in ("publicity/index.html", "search/search_index.json", PDF):
         assert f"{rel} 含有 submissions/taiyuan/individuals/li-jia-hui.yml 的身份证号" in build.stderr
         assert f"{rel} 含有 submissions/taiyuan/windows/xiaodian-shebao.yml 的联系电话" in build.stderr
-    assert "出生日期" in build.stderr
-    assert id_number not in build.stderr and head_phone not in build.stderr
+        assert f"{rel} 含有 submissions/taiyuan/individuals/li-jia-hui.yml 的出生日期" in build.stderr
+    assert id_number not in build.stderr and head_phone not in build.stderr and born not in build.stderr
     assert not build.out.exists()  # nothing leaky is left to publish
 
 
