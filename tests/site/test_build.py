@@ -383,3 +383,29 @@ def test_freezing_sets_the_same_hashes_aside(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(model, "source", lambda _root: model.Source(commit, False))
     frozen = freeze_mod.freeze(root, load(root), CLOCKS["during"])
     assert frozen.record["commit"] == commit
+
+
+def test_a_long_list_puts_its_stories_on_pages_of_their_own(tmp_path: Path) -> None:
+    """At national size one 公示 page would weigh megabytes on a phone: over `stories_per_page`
+    the 简要事迹 go to pages of their own, each nominee on exactly one, linked and in the navigation."""
+    root = copy_sample(tmp_path / "repo", commit=False)
+    site_yml = root / "rules" / "site.yml"
+    site_yml.write_text(
+        site_yml.read_text(encoding="utf-8").replace("stories_per_page: 100", "stories_per_page: 5"),
+        encoding="utf-8",
+    )
+    build = run_build(root, tmp_path / "out", CLOCKS["during"])
+    assert build.code == 0, build.stderr
+    story_pages = sorted(build.out.glob("publicity/*/index.html"))
+    # 12 windows and 5 individuals, five to a page
+    assert [p.parent.name for p in story_pages] == ["person-1", "window-1", "window-2", "window-3"]
+    texts = {p.parent.name: p.read_text(encoding="utf-8") for p in story_pages}
+    listed = names(sample_submissions(root))
+    chosen = [listed[r] for r in recommended(root)]
+    for name in chosen:
+        assert sum(f">{name}</h3>" in t for t in texts.values()) == 1, name
+    publicity = build.text("publicity/index.html")
+    assert "awards-story" not in publicity  # the page keeps the lists, not the stories
+    assert all(name in publicity for name in chosen)
+    for page in texts:
+        assert f'href="{page}/"' in publicity  # linked from the 公示 page (and in its navigation)

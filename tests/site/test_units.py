@@ -132,6 +132,45 @@ def test_a_frozen_list_gives_back_the_same_entries(rules: Rules) -> None:
         ]
 
 
+def _long_lists(windows: int, people: int) -> dict[str, list[Entry]]:
+    return {
+        "window": [
+            entry("window", i, 窗口名称=f"窗口{i}号", 简要事迹=f"窗口{i}号的事迹")
+            for i in range(1, windows + 1)
+        ],
+        "individual": [
+            entry("individual", i, 姓名=f"个人{i}号", 简要事迹=f"个人{i}号的事迹")
+            for i in range(1, people + 1)
+        ],
+    }
+
+
+def test_a_short_list_keeps_its_stories_on_the_publicity_page(rules: Rules) -> None:
+    lists = _long_lists(3, 2)
+    assert pages.story_pages(lists, per_page=5) == []
+    text = pages.publicity(rules, Stage.DURING, None, lists, None, stories=[])
+    assert "窗口3号的事迹" in text and "个人2号的事迹" in text
+
+
+def test_a_long_list_has_its_stories_on_pages_of_their_own(rules: Rules) -> None:
+    lists = _long_lists(7, 3)
+    found = pages.story_pages(lists, per_page=3)
+    assert [(p.path, p.title) for p in found] == [
+        ("publicity/window-1.md", "优质服务窗口简要事迹（第 1–3 名）"),
+        ("publicity/window-2.md", "优质服务窗口简要事迹（第 4–6 名）"),
+        ("publicity/window-3.md", "优质服务窗口简要事迹（第 7 名）"),
+        ("publicity/person-1.md", "优质服务先进个人简要事迹（第 1–3 名）"),
+    ]
+    stories = [f"窗口{i}号的事迹" for i in range(1, 8)] + [f"个人{i}号的事迹" for i in range(1, 4)]
+    for story in stories:  # each on exactly one page, and not on the publicity page
+        assert sum(story in p.text for p in found) == 1
+    assert 'id="window-5"' in found[1].text and 'id="person-2"' in found[3].text
+    text = pages.publicity(rules, Stage.DURING, None, lists, None, stories=found)
+    assert not any(story in text for story in stories)
+    assert "窗口7号" in text  # the lists themselves stay whole
+    assert "- [优质服务窗口简要事迹（第 4–6 名）](publicity/window-2.md)" in text
+
+
 def test_before_the_publicity_the_page_has_no_list(rules: Rules) -> None:
     lists = {"window": [entry("window", 1, 窗口名称="某窗口")], "individual": []}
     text = pages.publicity(rules, Stage.BEFORE, None, lists, None)

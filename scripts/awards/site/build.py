@@ -176,9 +176,13 @@ def build(
     lists = pub.lists
 
     stats_lists = lists if stage is not Stage.BEFORE else model.pool(result.submissions, rules)
+    stories = pages.story_pages(lists, int(site["publicity"]["stories_per_page"]))
     generated = {
         "index.md": pages.home(rules, stage, when, today, _counts(result)),
-        "publicity.md": pages.publicity(rules, stage, when, lists, pub.current_pdf, pub.preview is not None),
+        "publicity.md": pages.publicity(
+            rules, stage, when, lists, pub.current_pdf, pub.preview is not None, stories
+        ),
+        **{page.path: page.text for page in stories},
         "archive/index.md": archive_page.page(pub.frozen, pub.preview.record if pub.preview else None),
         "stats.md": charts.page(rules, stage, stats_lists),
         "rules.md": reference.rules_page(rules),
@@ -191,7 +195,9 @@ def build(
     files.update({k: v.encode("utf-8") for k, v in generated.items()})
     report.pages = sum(1 for k in files if k.endswith(".md"))
 
-    nav = [{title: path} for title, path in NAV]
+    nav: list[dict[str, Any]] = [{title: path} for title, path in NAV]
+    if stories:  # the 公示 becomes a section: the lists, then the pages of 简要事迹
+        nav[1] = {NAV[1][0]: [{"公示名单": NAV[1][1]}, *({p.title: p.path} for p in stories)]}
     if MAINTAINERS[1] in files:
         nav.append({MAINTAINERS[0]: MAINTAINERS[1]})
     report.written = mkdocs_run.sync(root / mkdocs_run.DOCS, files)

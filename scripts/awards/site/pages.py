@@ -7,6 +7,7 @@ the stage allows; before the publicity the pages get counts and dates and nothin
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from awards.chinese_dates import chinese
@@ -128,21 +129,52 @@ def _list_tables(lists: dict[str, list[Entry]]) -> list[str]:
     return out
 
 
-def _stories(lists: dict[str, list[Entry]]) -> list[str]:
+_PREFIX = {"window": "window", "individual": "person"}
+_KIND_SHORT = {"window": "优质服务窗口", "individual": "优质服务先进个人"}
+
+
+def _story(kind: str, e: Entry) -> str:
     """One heading per nominee: the search index then has a section titled with each name."""
-    out = ["## 简要事迹", ""]
-    for kind, prefix in (("window", "window"), ("individual", "person")):
-        for e in lists[kind]:
-            out.append(
-                block(
-                    f'<h3 id="{prefix}-{e.order}">{esc(e.name)}</h3>'
-                    f'<p class="awards-meta">{esc(e.unit)}推荐</p>'
-                    f"{paragraphs(e.get('简要事迹'), 'awards-story')}",
-                    tag="section",
-                    cls="awards-nominee",
-                )
-            )
+    return block(
+        f'<h3 id="{_PREFIX[kind]}-{e.order}">{esc(e.name)}</h3>'
+        f'<p class="awards-meta">{esc(e.unit)}推荐</p>'
+        f"{paragraphs(e.get('简要事迹'), 'awards-story')}",
+        tag="section",
+        cls="awards-nominee",
+    )
+
+
+def _stories(lists: dict[str, list[Entry]]) -> list[str]:
+    return ["## 简要事迹", "", *(_story(kind, e) for kind in _PREFIX for e in lists[kind])]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPage:
+    path: str  # in the docs folder, e.g. publicity/window-1.md
+    title: str
+    text: str
+
+
+def story_pages(lists: dict[str, list[Entry]], per_page: int) -> list[StoryPage]:
+    """The 简要事迹 in pages of `per_page`, when there are more than that: a national list on one page
+    weighs megabytes on a phone. None for a list that fits on the 公示 page itself."""
+    if sum(len(entries) for entries in lists.values()) <= per_page:
+        return []
+    out = []
+    for kind in _PREFIX:
+        entries = lists[kind]
+        for n, start in enumerate(range(0, len(entries), per_page), 1):
+            part = entries[start : start + per_page]
+            span = f"{part[0].order}–{part[-1].order}" if len(part) > 1 else f"{part[0].order}"
+            title = f"{_KIND_SHORT[kind]}简要事迹（第 {span} 名）"
+            text = "\n".join([f"# {esc(title)}", "", *(_story(kind, e) for e in part), ""])
+            out.append(StoryPage(f"publicity/{_PREFIX[kind]}-{n}.md", title, text))
     return out
+
+
+def _story_links(pages: list[StoryPage]) -> list[str]:
+    # Markdown links to our own page files: MkDocs checks them (strict) and makes them relative.
+    return ["## 简要事迹", "", *(f"- [{esc(p.title)}]({p.path})" for p in pages), ""]
 
 
 def contact_block(rules: Rules) -> str:
@@ -164,6 +196,7 @@ def publicity(
     lists: dict[str, list[Entry]],
     pdf: str | None,
     preview: bool = False,
+    stories: list[StoryPage] | None = None,
 ) -> str:
     texts = site_rules(rules)["publicity"]
     out = ["# 公示", "", _stage_box(rules, stage, when)]
@@ -180,7 +213,7 @@ def publicity(
         label = "公示报样（PDF，预览，未存档）" if preview else "公示报样（PDF）"
         out += [f"{label}：[{pdf}](archive/{pdf})", ""]
     out += _list_tables(lists)
-    out += _stories(lists)
+    out += _story_links(stories) if stories else _stories(lists)
     out += ["## 异议受理", ""]
     if stage is Stage.DURING:
         out += [block(esc(texts["objection"]), tag="p"), contact_block(rules), ""]

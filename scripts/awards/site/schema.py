@@ -21,7 +21,12 @@ SITE: dict[str, Any] = {
     "publicity": {
         "type": "dict",
         "required": True,
-        "schema": {"title": _TEXT, "intro": _TEXT, "objection": _TEXT},
+        "schema": {
+            "title": _TEXT,
+            "intro": _TEXT,
+            "objection": _TEXT,
+            "stories_per_page": {"type": "integer", "required": True, "min": 1},
+        },
     },
     "stages": {
         "type": "dict",
