@@ -409,3 +409,11 @@ def test_a_long_list_puts_its_stories_on_pages_of_their_own(tmp_path: Path) -> N
     assert all(name in publicity for name in chosen)
     for page in texts:
         assert f'href="{page}/"' in publicity  # linked from the 公示 page (and in its navigation)
+    # Searched by name and unit, not by the stories' text: the index stays small on a phone.
+    index = json.loads(build.text("search/search_index.json"))
+    flat = squeeze("".join(d["title"] + d["text"] for d in index["docs"]).replace("\u200b", ""))
+    titles = {d["title"].replace("\u200b", "") for d in index["docs"]}
+    data = {d.record_id: d.data or {} for d in sample_submissions(root).documents}
+    for record in recommended(root):
+        assert listed[record] in titles
+        assert squeeze(str(data[record]["简要事迹"]))[:30] not in flat

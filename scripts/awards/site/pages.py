@@ -133,12 +133,18 @@ _PREFIX = {"window": "window", "individual": "person"}
 _KIND_SHORT = {"window": "优质服务窗口", "individual": "优质服务先进个人"}
 
 
-def _story(kind: str, e: Entry) -> str:
-    """One heading per nominee: the search index then has a section titled with each name."""
+def _story(kind: str, e: Entry, searched: bool = True) -> str:
+    """One heading per nominee: the search index then has a section titled with each name.
+
+    Unless `searched`, the story's own text stays out of the index (Material skips an element marked
+    data-search-exclude): at national size the stories would make it megabytes, which every visitor's
+    phone downloads before the first search. Names and units are still found.
+    """
+    story = paragraphs(e.get("简要事迹"), "awards-story")
     return block(
         f'<h3 id="{_PREFIX[kind]}-{e.order}">{esc(e.name)}</h3>'
         f'<p class="awards-meta">{esc(e.unit)}推荐</p>'
-        f"{paragraphs(e.get('简要事迹'), 'awards-story')}",
+        f"{story if searched else f'<div data-search-exclude>{story}</div>'}",
         tag="section",
         cls="awards-nominee",
     )
@@ -157,7 +163,8 @@ class StoryPage:
 
 def story_pages(lists: dict[str, list[Entry]], per_page: int) -> list[StoryPage]:
     """The 简要事迹 in pages of `per_page`, when there are more than that: a national list on one page
-    weighs megabytes on a phone. None for a list that fits on the 公示 page itself."""
+    weighs megabytes on a phone. None for a list that fits on the 公示 page itself. Only the names and
+    units of these pages are searched (see `_story`)."""
     if sum(len(entries) for entries in lists.values()) <= per_page:
         return []
     out = []
@@ -167,7 +174,7 @@ def story_pages(lists: dict[str, list[Entry]], per_page: int) -> list[StoryPage]
             part = entries[start : start + per_page]
             span = f"{part[0].order}–{part[-1].order}" if len(part) > 1 else f"{part[0].order}"
             title = f"{_KIND_SHORT[kind]}简要事迹（第 {span} 名）"
-            text = "\n".join([f"# {esc(title)}", "", *(_story(kind, e) for e in part), ""])
+            text = "\n".join([f"# {esc(title)}", "", *(_story(kind, e, searched=False) for e in part), ""])
             out.append(StoryPage(f"publicity/{_PREFIX[kind]}-{n}.md", title, text))
     return out
 
