@@ -56,7 +56,9 @@ def test_other_code_does_not_use_the_verdict(rules_root: Path, monkeypatch: pyte
     assert second != first
 
 
-@pytest.mark.parametrize("content", ["", "{not json", '["a list"]', '{"data": {}, "check_lines": {}}'])
+@pytest.mark.parametrize(
+    "content", ["", "{not json", '["a list"]', '{"data": {}, "check_lines": {}}', "[" * 100_000]
+)
 def test_an_unreadable_cache_is_a_miss(rules_root: Path, content: str) -> None:
     cache = rules_root / ".awards-cache" / "rules"
     expected = load(rules_root, cache=cache)

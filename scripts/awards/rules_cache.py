@@ -26,7 +26,7 @@ def _file(folder: Path, fingerprint: str) -> Path:
 def read(folder: Path, fingerprint: str) -> dict[str, Any] | None:
     try:
         data = json.loads(_file(folder, fingerprint).read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
         return None
     return data if isinstance(data, dict) else None
 

@@ -309,3 +309,18 @@ def test_a_damaged_entry_is_the_only_miss(repo: Path, monkeypatch: pytest.Monkey
         (folder / cache_mod.FILE).write_text("\n".join(lines), encoding="utf-8")
 
     assert _rechecked(repo, garble, monkeypatch) == [PERSON]
+
+
+def test_cache_nested_too_deep_is_a_miss_not_a_crash(repo: Path) -> None:
+    folder = repo / ".awards-cache" / "check"
+    first = check(repo, cache=folder)
+    header, files = _saved(folder)
+    deep = "[" * 100_000  # json.loads raises RecursionError, not ValueError
+    lines = [
+        json.dumps(header),
+        *(f"{p}\t{deep if p == PERSON else json.dumps(e)}" for p, e in files.items()),
+    ]
+    (folder / cache_mod.FILE).write_text("\n".join(lines), encoding="utf-8")
+    assert check(repo, cache=folder) == first
+    (folder / cache_mod.FILE).write_text(deep, encoding="utf-8")
+    assert check(repo, cache=folder) == first

@@ -221,6 +221,41 @@ def test_the_builds_own_hashes_are_not_read_as_private_data(tmp_path: Path) -> N
     assert [f.file for f in leaks.scan(tmp_path, birth, ignore=ignore)] == ["leak.html"]
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "label"),
+    [
+        ("masked.html", "身份证号：14010519860412****", "出生日期"),  # masking the end still shows it
+        ("glued.html", "出生年月：1986·04 2003年参加工作", "出生日期"),
+        ("wide.html", "生于１９８６０４１２ 3号楼", "出生日期"),
+        ("spaced.html", "办公电话 723 6418 2号楼", "办公电话"),
+        ("prefixed.html", "电话 +863517236418", "办公电话"),
+        ("photo.jpg", "ID:14010519860412****", "出生日期"),  # bytes of a binary file (EXIF)
+    ],
+)
+def test_the_scan_finds_values_inside_other_digits(
+    tmp_path: Path, name: str, content: str, label: str
+) -> None:
+    """The last safeguard is strict: digits glued to other digits, masked or spaced, are still found."""
+    (tmp_path / name).write_bytes(content.encode("utf-8"))
+    found = leaks.scan(
+        tmp_path,
+        [
+            _secret("出生日期", *private.birth_forms("140105198604121234")),
+            _secret("办公电话", *private.phone_forms("0351-7236418")),
+        ],
+    )
+    assert [(f.file, f.label) for f in found] == [(name, label)]
+
+
+def test_the_offices_published_contact_is_not_a_secret(rules: Rules, tmp_path: Path) -> None:
+    campaign = {**rules.campaign, "contact": {"phones": ["0351-4197230"], "email": "a@example.org"}}
+    assert leaks.published(campaign) == {"0351-4197230", "a@example.org"}
+    (tmp_path / "contact.html").write_text("<p>联系电话：0351-4197230</p>", encoding="utf-8")
+    born = [_secret("出生日期", *private.birth_forms("140105197203121234"))]  # 1972.3 reads 19723
+    assert [f.file for f in leaks.scan(tmp_path, born)] == ["contact.html"]
+    assert leaks.scan(tmp_path, born, ignore=leaks.published(campaign)) == []
+
+
 def test_secrets_come_from_the_schemas(rules: Rules) -> None:
     person = Document("submissions/t/individuals/a.yml", "individual", "taiyuan", "a")
     person.data = {

@@ -57,7 +57,7 @@ class CheckCache:
         try:
             lines = self.path.read_text(encoding="utf-8").split("\n")
             saved = json.loads(lines[0])
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
             saved = None
         # Another version of the code or of any rules file: nothing saved can be trusted.
         if isinstance(saved, dict) and all(saved.get(k) == v for k, v in self.header.items()):
@@ -118,7 +118,7 @@ class CheckCache:
             if entry is None:
                 entry = json.loads(self.raw[task.path])
             return self._get(root, task, entry)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
             return None  # a damaged or hand-edited entry: check the file again
 
     def _get(self, root: Path, task: Task, entry: list[Any]) -> FileResult | None:
@@ -222,7 +222,7 @@ def _parse_all(raw: dict[str, str]) -> dict[str, Any]:
     """
     try:
         values = json.loads(f"[{','.join(raw.values())}]")
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     return dict(zip(raw, values, strict=True)) if len(values) == len(raw) else {}
 

@@ -5,11 +5,9 @@ ways, each phone written five ways…) in every output file. Asking `needle in t
 needles × text, which for 10,000 records (some 150,000 needles, 20 MB of site) never finishes. This
 answers the same question in about one pass over the text:
 
-- a number shorter than a phone number (`private.stands_alone`: a birth month, a local number) is
-  found only as a whole run of digits, as the checker finds it: never inside a longer number or a hash;
-- any other needle with a run of at least four digits is looked up by its longest such run: the
-  text's digit runs are found by a regular expression, their substrings of the right lengths are
-  looked up in a dictionary, and each candidate is confirmed in place (`startswith`);
+- a needle with a run of at least four digits is looked up by its longest such run: the text's digit
+  runs are found by a regular expression, their substrings of the right lengths are looked up in a
+  dictionary, and each candidate is confirmed in place (`startswith`);
 - every other needle (names, e-mail addresses, photo file names) goes into one regular expression,
   written as a trie so that it stays fast with thousands of needles; where it matches, a walk of the
   same trie collects every needle that starts there (one may be a prefix of another).
@@ -19,8 +17,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-
-from awards.private import stands_alone
 
 _DIGITS = re.compile(r"\d+")
 _LONG_DIGITS = re.compile(r"\d{4,}")
@@ -36,12 +32,8 @@ class Finder:
         self.anchored: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self.lengths: list[int] = []
         others = []
-        self.whole: set[str] = set()  # numbers that count only as a whole run of digits
         for needle in needles:
             if not needle:
-                continue
-            if stands_alone(needle):
-                self.whole.add(needle)
                 continue
             run = max(_DIGITS.finditer(needle), key=lambda m: len(m.group()), default=None)
             if run is not None and len(run.group()) >= 4:
@@ -60,8 +52,6 @@ class Finder:
     def found(self, text: str) -> set[str]:
         """Every needle that occurs in `text`."""
         hits: set[str] = {""} if self.empty else set()
-        if self.whole:
-            hits.update(run for run in _DIGITS.findall(text) if run in self.whole)
         if self.anchored:
             for m in _LONG_DIGITS.finditer(text):
                 run, start = m.group(), m.start()

@@ -134,6 +134,14 @@ def identifiers(records: Iterable[dict[str, Any]]) -> frozenset[str]:
     )
 
 
+def published(campaign: dict[str, Any]) -> frozenset[str]:
+    """The office's own phone numbers and e-mail (rules/campaign.yml `contact`), printed on purpose:
+    never a nominee's secret, and their digits must not be read as someone's birth month."""
+    contact = campaign.get("contact") or {}
+    values = [*(contact.get("phones") or []), contact.get("email")]
+    return frozenset(str(v) for v in values if isinstance(v, str) and v.strip())
+
+
 def views(name: str, data: bytes, ignore: frozenset[str] = frozenset()) -> list[str]:
     """The texts a reader (or a search engine) could get out of one file; `ignore` (`identifiers`)
     are blanked out of them first."""
