@@ -37,6 +37,8 @@ def test_an_id_number_brings_its_birth_date() -> None:
         "1986-4出生",
         "一九八六年四月出生",
         "1986年04月出生",
+        "身份证号：14012119860412****",  # masked at the end: the birth date still shows
+        "手机 138 3456 1207 转 8",
     ],
 )
 def test_evasions_are_still_found(text: str) -> None:

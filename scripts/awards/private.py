@@ -121,10 +121,11 @@ def contains(hay: Haystack, form: str) -> bool:
 
 
 def stands_alone(wanted: str) -> bool:
-    """For the checker, a number shorter than a phone number (a birth month, a local number) counts
-    only as a whole run of digits: 198604 inside 11986045 件 is nobody's birth month. The leak scan
-    after the build is stricter on purpose (any digits, `site.finder`): it is the last safeguard."""
-    return wanted.isdigit() and len(wanted) < 11
+    """For the checker, a short number (a birth month: 198604, 19864) counts only as a whole run of
+    digits: 198604 inside 11986045 件 is nobody's birth month. From seven digits on (a local number,
+    a birth date) it is found inside other digits too, so a masked 14010519860412**** still shows the
+    birth date. The leak scan after the build is stricter still (any digits, `site.finder`)."""
+    return wanted.isdigit() and len(wanted) < 7
 
 
 def found_in(hay: Haystack, wanted: str) -> bool:
