@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from awards.check.context import Deps, state_at
-from awards.check.perfile import FileResult, settled_key, slim, stat_key
+from awards.check.perfile import FileResult, hash_and_stat, settled_key, slim, stat_key
 from awards.fingerprint import code_fingerprint
 from awards.load import SUBMISSIONS, Document, Plan, Task
 from awards.problems import Mark, Problem, Severity
@@ -79,9 +79,9 @@ class CheckCache:
         if known is not None and known[:5] == now:
             self.used_stats[name] = known
             return str(known[5])
-        value = hashlib.sha256(path.read_bytes()).hexdigest()
-        if settled_key(now) and list(stat_key(os.stat(name))) == now:  # noqa: PTH116
-            self.used_stats[name] = [*now, value]
+        value, stat = hash_and_stat(name)
+        if stat is not None:
+            self.used_stats[name] = [*stat, value]
             self.changed = True
         return value
 

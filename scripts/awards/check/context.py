@@ -33,15 +33,12 @@ class Deps:
     stats: dict[str, list[Any]] = field(default_factory=dict)
 
     def stat_then_hash(self, path: FsPath) -> str:
-        """sha256 of a file's bytes; its stat is remembered too when unchanged around the read and
-        settled (as git trusts its index), so the next run need not read it again."""
-        from awards.check.perfile import settled_key, stat_key  # perfile imports this module
+        """sha256 of a file's bytes; its stat is remembered too when it may be trusted next time."""
+        from awards.check.perfile import hash_and_stat  # perfile imports this module
 
-        name = str(path)
-        before = stat_key(os.stat(name))  # noqa: PTH116
-        value = sha256_of(path)
-        if settled_key(before) and stat_key(os.stat(name)) == before:  # noqa: PTH116
-            self.stats[name] = [*before, value]
+        value, stat = hash_and_stat(str(path))
+        if stat is not None:
+            self.stats[str(path)] = [*stat, value]
         return value
 
 

@@ -56,6 +56,16 @@ def settled_key(key: StatKey | list[int]) -> bool:
     return max(key[3], key[4]) < time.time_ns() - SETTLED_NS
 
 
+def hash_and_stat(name: str) -> tuple[str, list[int] | None]:
+    """sha256 of a file's bytes, and its stat when that may be trusted next time instead of reading
+    the file: unchanged around the read, and settled (as git trusts its index)."""
+    before = list(stat_key(os.stat(name)))  # noqa: PTH116 - strings: called per photo
+    with open(name, "rb") as f:  # noqa: PTH123
+        value = hashlib.sha256(f.read()).hexdigest()
+    trusted = settled_key(before) and list(stat_key(os.stat(name))) == before  # noqa: PTH116
+    return value, before if trusted else None
+
+
 def check_file(root: Path, rules: Rules, today: dt.date, calendar: WorkCalendar, task: Task) -> FileResult:
     abspath = root / task.path
     before = abspath.stat()
