@@ -114,25 +114,17 @@ def needle(form: str) -> str:
     return form if form.isascii() and form.isdigit() else normalise(form)
 
 
-def contains(hay: Haystack, form: str) -> bool:
-    """Whether a form (normalised the same way) occurs; short digit runs must stand alone, so a birth
-    month 198604 is not found inside an unrelated longer number."""
-    return found_in(hay, needle(form))
-
-
-def stands_alone(wanted: str) -> bool:
-    """For the checker, a short number (a birth month: 198604, 19864) counts only as a whole run of
-    digits: 198604 inside 11986045 件 is nobody's birth month. From seven digits on (a local number,
-    a birth date) it is found inside other digits too, so a masked 14010519860412**** still shows the
-    birth date. The leak scan after the build is stricter still (any digits, `site.finder`)."""
-    return wanted.isdigit() and len(wanted) < 7
-
-
 def found_in(hay: Haystack, wanted: str) -> bool:
-    """`contains` for a form already passed through `needle`."""
+    """Whether a form, passed through `needle`, occurs in the text.
+
+    A short number (a birth month: 198604, 19864) counts only as a whole run of digits: 198604 inside
+    11986045 件 is nobody's birth month. From seven digits on (a local number, a birth date) it is
+    found inside other digits too, so a masked 14010519860412**** still shows the birth date. The leak
+    scan after the build is stricter still (any digits, `site.finder`).
+    """
     if not wanted:
         return False
-    if stands_alone(wanted):
+    if wanted.isdigit() and len(wanted) < 7:
         return wanted in hay.runs
     return wanted in hay.text
 
