@@ -224,8 +224,7 @@ def build(
     secrets = leaks.secrets(
         model.private_docs(result.submissions), rules.schemas, names=stage is Stage.BEFORE
     )
-    printed = leaks.identifiers([*pub.frozen, *([pub.preview.record] if pub.preview else [])])
-    printed |= leaks.published(rules.campaign)
+    printed = leaks.set_aside([*pub.frozen, *([pub.preview.record] if pub.preview else [])], rules.campaign)
     found = leaks.scan(
         out, secrets, lambda done, total: progress.count("泄露扫描（文件）", done, total), printed
     )

@@ -119,31 +119,28 @@ def _pages_text(span: tuple[bytes, int, int]) -> str:
 _IDENTIFIER = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
-def identifiers(records: Iterable[dict[str, Any]]) -> frozenset[str]:
-    """The SHA-256s and commits a build prints itself (archive manifest, page footers).
+def set_aside(records: Iterable[dict[str, Any]], campaign: dict[str, Any]) -> frozenset[str]:
+    """What a build prints on purpose and the scan must not read as anyone's data (`scan(ignore=)`).
 
-    Their digits are not anyone's data, yet a run such as 196603 turns up in one hash in a few
-    thousand: the build would fail at random, more often the more people are listed. Only strings
-    of exactly that shape are set aside, and only those the records name, never text from a record.
+    - The SHA-256s and commits of the archive `records` (manifest, page footers): a digit run such as
+      196603 turns up in one hash in a few thousand, and the build would fail at random, the more
+      often the more people are listed. Only values of exactly that shape, never text from a record.
+    - The office's own phone numbers and e-mail (rules/campaign.yml `contact`): never a nominee's
+      secret, and their digits must not be read as someone's birth month either.
     """
-    return frozenset(
+    hashes = (
         value
         for record in records
         for key in ("sha256", "list_sha256", "commit")
         if isinstance(value := record.get(key), str) and _IDENTIFIER.fullmatch(value)
     )
-
-
-def published(campaign: dict[str, Any]) -> frozenset[str]:
-    """The office's own phone numbers and e-mail (rules/campaign.yml `contact`), printed on purpose:
-    never a nominee's secret, and their digits must not be read as someone's birth month."""
     contact = campaign.get("contact") or {}
-    values = [*(contact.get("phones") or []), contact.get("email")]
-    return frozenset(str(v) for v in values if isinstance(v, str) and v.strip())
+    offices = [*(contact.get("phones") or []), contact.get("email")]
+    return frozenset([*hashes, *(v for v in offices if isinstance(v, str) and v.strip())])
 
 
 def views(name: str, data: bytes, ignore: frozenset[str] = frozenset()) -> list[str]:
-    """The texts a reader (or a search engine) could get out of one file; `ignore` (`identifiers`)
+    """The texts a reader (or a search engine) could get out of one file; `ignore` (`set_aside`)
     are blanked out of them first."""
     if name.endswith(".gz"):
         return views(name[:-3], gzip.decompress(data), ignore)
