@@ -254,32 +254,17 @@ def render(table: dict[int, dict[str, Any]]) -> str:
             return ""
         return f" · {table[n][a]['seconds'] / table[n][b]['seconds']:.1f}×"
 
+    def against(key: str, base: str = "floor") -> Callable[[int], str]:
+        return lambda n: cell(n, key, ratio(n, key, base))
+
     rows: list[tuple[str, Callable[[int], str]]] = [
         ("解析下限：CSafeLoader 只解析（floor）", lambda n: cell(n, "floor")),
-        (
-            "其一：同样解析并保留每个值的行列（awards 的读取器，单进程；相对下限）",
-            lambda n: cell(n, "positions", ratio(n, "positions", "floor")),
-        ),
-        (
-            "其二：只做 Cerberus 结构检查（已解析的数据，单进程；相对下限）",
-            lambda n: cell(n, "cerberus", ratio(n, "cerberus", "floor")),
-        ),
-        (
-            "其三：只解码照片（每名个人一张，1/8 尺度，单进程；相对下限）",
-            lambda n: cell(n, "photos", ratio(n, "photos", "floor")),
-        ),
-        (
-            "awards validate 全量，冷缓存，双核（相对下限）",
-            lambda n: cell(n, "validate", ratio(n, "validate", "floor")),
-        ),
-        (
-            "awards validate 全量，单进程（相对下限）",
-            lambda n: cell(n, "serial", ratio(n, "serial", "floor")),
-        ),
-        (
-            "check-jsonschema 同一批文件（peer；比值 = peer / 我们）",
-            lambda n: cell(n, "peer", ratio(n, "peer", "validate")),
-        ),
+        ("其一：同样解析并保留每个值的行列（awards 的读取器，单进程；相对下限）", against("positions")),
+        ("其二：只做 Cerberus 结构检查（已解析的数据，单进程；相对下限）", against("cerberus")),
+        ("其三：只解码照片（每名个人一张，1/8 尺度，单进程；相对下限）", against("photos")),
+        ("awards validate 全量，冷缓存，双核（相对下限）", against("validate")),
+        ("awards validate 全量，单进程（相对下限）", against("serial")),
+        ("check-jsonschema 同一批文件（peer；比值 = peer / 我们）", against("peer", "validate")),
         ("增量：改 1 条记录后检查，进程内", lambda n: cell(n, "incremental")),
         (
             "增量：改 1 条记录后检查，整条命令（含 Python 启动）",
