@@ -13,7 +13,7 @@ from typing import Any
 from awards.chinese_dates import chinese
 from awards.rules import Rules
 from awards.site import tables
-from awards.site.model import Entry, Period, Stage, site_rules
+from awards.site.model import KIND_NAMES, Entry, Period, Stage, site_rules
 from awards.site.text import block, esc, paragraphs, table
 
 STAGE_TITLES = {Stage.BEFORE: "公示尚未开始", Stage.DURING: "正在公示", Stage.AFTER: "公示期满"}
@@ -130,7 +130,6 @@ def _list_tables(lists: dict[str, list[Entry]]) -> list[str]:
 
 
 _PREFIX = {"window": "window", "individual": "person"}
-_KIND_SHORT = {"window": "优质服务窗口", "individual": "优质服务先进个人"}
 
 
 def _story(kind: str, e: Entry, searched: bool = True) -> str:
@@ -173,7 +172,7 @@ def story_pages(lists: dict[str, list[Entry]], per_page: int) -> list[StoryPage]
         for n, start in enumerate(range(0, len(entries), per_page), 1):
             part = entries[start : start + per_page]
             span = f"{part[0].order}–{part[-1].order}" if len(part) > 1 else f"{part[0].order}"
-            title = f"{_KIND_SHORT[kind]}简要事迹（第 {span} 名）"
+            title = f"{KIND_NAMES[kind]}简要事迹（第 {span} 名）"
             text = "\n".join([f"# {esc(title)}", "", *(_story(kind, e, searched=False) for e in part), ""])
             out.append(StoryPage(f"publicity/{_PREFIX[kind]}-{n}.md", title, text))
     return out
