@@ -115,11 +115,6 @@ def _cache(root: Path, no_cache: bool, part: str) -> Path | None:
     return root / ".awards-cache" / part
 
 
-def check_cache(root: Path, no_cache: bool) -> Path | None:
-    """Where `awards validate` keeps each file's findings between runs."""
-    return _cache(root, no_cache, "check")
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     from awards import report
     from awards.check.run import validate
@@ -129,7 +124,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     progress = Progress()
     try:
         result = validate(
-            root, rules, _today(args), cache=check_cache(root, args.no_cache), progress=progress.records
+            root, rules, _today(args), cache=_cache(root, args.no_cache, "check"), progress=progress.records
         )
     finally:
         progress.close()
