@@ -81,7 +81,7 @@ def child(kind: str, root: Path, work: Path) -> dict[str, Any]:
         return {"seconds": _best_of(floor)}
     if kind == "positions":
         # What our reader adds to the floor: the same parse, keeping every value's line and column.
-        from awards import yamlsrc
+        from awards.read import yamlsrc
 
         files = [p for group in record_files(root).values() for p in group]
 
@@ -97,9 +97,9 @@ def child(kind: str, root: Path, work: Path) -> dict[str, Any]:
         # normalize=False): the part of a full check the issue keeps fixed.
         import cerberus
 
-        from awards import yamlsrc
         from awards.check.fields import _coerce, _with_defaults
-        from awards.rules import load as load_rules
+        from awards.read import yamlsrc
+        from awards.rules.loader import load as load_rules
 
         schemas = load_rules(root).schemas
         validators = {k: cerberus.Validator(_with_defaults(schemas[k]), allow_unknown=False) for k in schemas}
@@ -133,7 +133,7 @@ def child(kind: str, root: Path, work: Path) -> dict[str, Any]:
         peer = jsonschema_peer.run(root, work / f"schemas-{root.name}", record_files(root))
         return {"seconds": time.perf_counter() - start, "ok": peer["ok"]}
     from awards.check.run import validate
-    from awards.rules import load
+    from awards.rules.loader import load
 
     rules = load(root)
     cache = root / ".awards-cache" / "check"  # where `awards validate` keeps it, for the command below

@@ -13,9 +13,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from awards.export.command import run
+from awards.commands.export import run
 from awards.export.common import Output, prepare
-from awards.rules import load
+from awards.rules.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 3

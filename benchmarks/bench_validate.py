@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from awards.check.run import validate
-from awards.rules import load
+from awards.rules.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 10

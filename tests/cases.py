@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 
 from awards.check.run import validate
-from awards.problems import Problem
-from awards.rules import load
+from awards.core.problems import Problem
+from awards.rules.loader import load
 from tests import photos
 from tests.conftest import BEFORE_DEADLINES, FIXTURES, build_repo
 

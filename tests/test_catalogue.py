@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import awards.check.run  # noqa: F401  (registers the field checks)
-from awards import rules_schema
 from awards.check.context import FIELD_CHECKS
-from awards.rules import load
+from awards.rules import meta
+from awards.rules.loader import load
 from tests.conftest import FIXTURES, REPO
 
 SOURCE = REPO / "scripts" / "awards"
@@ -60,7 +60,7 @@ def test_every_catalogued_rule_has_a_breaking_fixture() -> None:
 
 
 def test_schema_checks_and_code_agree() -> None:
-    assert set(FIELD_CHECKS) == rules_schema.FIELD_CHECKS
+    assert set(FIELD_CHECKS) == meta.FIELD_CHECKS
 
 
 def test_every_rule_has_a_notice_paragraph_and_one_sentence() -> None:

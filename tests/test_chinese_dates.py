@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from awards.chinese_dates import PartialDate, chinese, parse, whole_years, years_at
+from awards.read.chinese_dates import PartialDate, chinese, parse, whole_years, years_at
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from awards.check.run import validate
-from awards.rules import load
+from awards.rules.loader import load
 from tests.conftest import BEFORE_DEADLINES
 
 

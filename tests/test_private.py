@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from awards.private import birth_forms, forms_of, found_in, haystack, needle, normalise, phone_forms
+from awards.rules.private import birth_forms, forms_of, found_in, haystack, needle, normalise, phone_forms
 
 
 def test_phone_forms() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from awards.rules import RulesError, load
+from awards.rules.loader import RulesError, load
 from tests.conftest import REPO, copy_rules
 
 
@@ -77,8 +77,8 @@ def test_fingerprint_changes_with_any_rule(rules_root: Path) -> None:
 
 
 def test_message_with_an_unknown_placeholder_is_a_rules_error(rules_root: Path) -> None:
-    from awards.problems import Mark
-    from awards.sink import Sink
+    from awards.core.problems import Mark
+    from awards.core.sink import Sink
 
     line = edit(
         rules_root / "rules" / "checks.yml", "message: 缺少必填项“{key}”。", "message: 缺少必填项“{nope}”。"
@@ -92,8 +92,8 @@ def test_message_with_an_unknown_placeholder_is_a_rules_error(rules_root: Path) 
 
 
 def test_long_values_are_truncated_when_echoed(rules_root: Path) -> None:
-    from awards.problems import Mark
-    from awards.sink import Sink
+    from awards.core.problems import Mark
+    from awards.core.sink import Sink
 
     sink = Sink(load(rules_root).checks)
     sink.emit("email-format", "x.yml", Mark(), key="邮箱", value="a" * 100_000)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from awards import rules_cache
-from awards.rules import RulesError, load
+from awards.rules import cache as rules_cache
+from awards.rules.loader import RulesError, load
 from tests.conftest import build_repo, copy_rules
 
 

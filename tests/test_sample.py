@@ -10,9 +10,9 @@ import sys
 import pytest
 from stdnum.cn import ric
 
+from awards.check.deeds import char_count
 from awards.check.run import validate
-from awards.check.text import char_count
-from awards.rules import load
+from awards.rules.loader import load
 from tests.conftest import REPO
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from awards import cli
 from awards.check.run import validate
-from awards.rules import load
+from awards.rules.loader import load
 from tests.conftest import BEFORE_DEADLINES
 
 FILLS = {

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from awards.rules import HolidayYear
-from awards.workdays import UnknownYearError, WorkCalendar
+from awards.rules.loader import HolidayYear
+from awards.rules.workdays import UnknownYearError, WorkCalendar
 
 D = dt.date
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from awards import yamlsrc
-from awards.problems import Mark
+from awards.core.problems import Mark
+from awards.read import yamlsrc
 
 
 def findings(text: str) -> list[tuple[str, int, int]]:

@@ -16,16 +16,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from awards import __version__
-from awards.repo import NotARepositoryError, find_root
-from awards.report import FORMATS
-from awards.rules import Rules, RulesError, load
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called: exit 2 with a sentence."""
-
+from awards.core.errors import EXIT_INTERNAL, EXIT_USAGE, UsageError
+from awards.core.repo import NotARepositoryError
+from awards.core.reporter import FORMATS
+from awards.rules.loader import RulesError
 
 # argparse speaks English and has no catalogue for Chinese; these are the phrases a user actually meets.
 _ARGPARSE_ZH = (
@@ -99,99 +93,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _today(args: argparse.Namespace) -> dt.date:
-    return args.today or dt.date.today()
+def _lazy(module: str) -> Callable[[argparse.Namespace], int]:
+    """The handler `run` of a command module, imported only when that command runs."""
 
+    def handler(args: argparse.Namespace) -> int:
+        run: Callable[[argparse.Namespace], int] = importlib.import_module(module).run
+        return run(args)
 
-def _root_and_rules(args: argparse.Namespace) -> tuple[Path, Rules]:
-    root = find_root(Path.cwd(), args.root)
-    return root, load(root, cache=_cache(root, getattr(args, "no_cache", False), "rules"))
-
-
-def _cache(root: Path, no_cache: bool, part: str) -> Path | None:
-    """Where verdicts are kept between runs, for people and hooks; none in CI (a clean checkout)."""
-    if no_cache or os.environ.get("CI") == "true":
-        return None
-    return root / ".awards-cache" / part
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from awards import report
-    from awards.check.run import validate
-    from awards.progress import Progress
-
-    root, rules = _root_and_rules(args)
-    progress = Progress()
-    try:
-        result = validate(
-            root, rules, _today(args), cache=_cache(root, args.no_cache, "check"), progress=progress.records
-        )
-    finally:
-        progress.close()
-    rendered = report.render(args.format, result.problems, result.files_checked)
-    if args.output:
-        try:
-            args.output.write_text(rendered, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"无法写入报告文件 {args.output}：{exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(rendered)
-    sys.stderr.write(report.summary(result.problems, result.files_checked) + "\n")
-    return EXIT_PROBLEMS if any(p.is_error for p in result.problems) else EXIT_OK
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    from awards import status
-    from awards.check.run import validate
-
-    root, rules = _root_and_rules(args)
-    result = validate(root, rules, _today(args))
-    rows = status.rows(result, rules)
-    render = {"text": status.table, "markdown": status.markdown, "json": status.as_json}[args.format]
-    sys.stdout.write(render(rows))
-    return EXIT_OK
-
-
-def cmd_new(args: argparse.Namespace) -> int:
-    from awards import template
-    from awards.load import SLUG
-
-    root, rules = _root_and_rules(args)
-    if args.unit not in rules.units:
-        raise UsageError(f"“{args.unit}”不是已登记的单位代码；可用的有：{'、'.join(rules.units)}")
-    unit_dir = root / "submissions" / args.unit
-    if args.kind == "unit":
-        target = unit_dir / "unit.yml"
-        rank = 1
-    else:
-        folder = unit_dir / ("windows" if args.kind == "window" else "individuals")
-        existing = sorted(folder.glob("*.yml")) if folder.is_dir() else []
-        slug = args.slug or next(
-            f"new-{args.kind}-{i}"
-            for i in range(1, 1000)
-            if not (folder / f"new-{args.kind}-{i}.yml").exists()
-        )
-        if not SLUG.match(slug):
-            raise UsageError(f"文件名“{slug}”只能用小写英文字母、数字和短横线，如 zhang-san")
-        target = folder / f"{slug}.yml"
-        rank = len(existing) + 1
-    if target.exists():
-        raise UsageError(f"{target.relative_to(root).as_posix()} 已存在，不会覆盖。请换一个 --slug。")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.render(rules, args.kind, rank), encoding="utf-8")
-    sys.stdout.write(f"已生成 {target.relative_to(root).as_posix()}，请填写后运行 awards validate 检查。\n")
-    return EXIT_OK
+    return handler
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "validate": cmd_validate,
-    "status": cmd_status,
-    "new": cmd_new,
+    "validate": _lazy("awards.commands.validate"),
+    "status": _lazy("awards.commands.status"),
+    "new": _lazy("awards.commands.new"),
 }
 
 # Later pipeline stages plug in here: each module has `register(sub, common) -> {name: handler}`.
 # They are imported only when present so that the validate path never loads pandas, WeasyPrint or MkDocs.
-EXTENSIONS = ("awards.export.command", "awards.site.command", "awards.github.command")
+EXTENSIONS = ("awards.commands.export", "awards.commands.build", "awards.commands.github")
 
 
 def _register_extensions(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -210,9 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except RulesError as exc:
-        from awards import report
+        from awards.core import reporter
 
-        sys.stderr.write(report.text(exc.problems))
+        sys.stderr.write(reporter.text(exc.problems))
         sys.stderr.write(f"rules/ 中的规则文件有 {len(exc.problems)} 处错误，请先修正。\n")
         return EXIT_USAGE
     except (NotARepositoryError, UsageError) as exc:

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from awards.check.run import validate
-from awards.rules import load
+from awards.rules.loader import load
 
 REPO = Path(__file__).resolve().parents[2]
 BENCH = REPO / "benchmarks"

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from awards.check.run import validate
-from awards.rules import load
+from awards.rules.loader import load
 
 FORMAL = dt.date(2021, 10, 8)
 

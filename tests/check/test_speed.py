@@ -15,9 +15,9 @@ import pytest
 from awards.check import cache as cache_mod
 from awards.check import perfile
 from awards.check.run import validate
-from awards.problems import Problem
-from awards.progress import Progress
-from awards.rules import load
+from awards.core.problems import Problem
+from awards.core.progress import Progress
+from awards.rules.loader import load
 from tests import photos
 from tests.conftest import BEFORE_DEADLINES, FIXTURES
 

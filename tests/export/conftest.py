@@ -9,7 +9,7 @@ import pytest
 
 from awards import cli
 from awards.export.common import Context, prepare
-from awards.rules import load
+from awards.rules.loader import load
 from tests.export.fixture import TODAY, build
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from awards.export import checklist
 from awards.export.common import Context, markdown_page, prepare
-from awards.rules import load
+from awards.rules.loader import load
 from tests.export.fixture import TODAY
 from tests.export.support import assert_fonts_embedded, check_golden, pdf_text
 

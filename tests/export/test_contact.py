@@ -53,6 +53,6 @@ def test_pdf(exported: Path) -> None:
 
 
 def test_html_golden(ctx: Context) -> None:
-    from awards.export import tables
+    from awards.export import summary_tables
 
-    check_golden("附件7-全省.html", tables.html(contact.table(ctx)))
+    check_golden("附件7-全省.html", summary_tables.html(contact.table(ctx)))

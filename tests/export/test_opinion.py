@@ -8,7 +8,7 @@ import pytest
 
 from awards.export import opinion
 from awards.export.common import Context
-from awards.load import Document
+from awards.read.load import Document
 from tests.export.support import assert_fonts_embedded, check_golden, pdf_text
 
 FORM = "附件4-优质服务先进个人征求意见表"

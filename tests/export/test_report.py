@@ -9,8 +9,8 @@ import pytest
 
 from awards.export import report
 from awards.export.common import Context, markdown_page, prepare, render
-from awards.load import Document
-from awards.rules import load
+from awards.read.load import Document
+from awards.rules.loader import load
 from tests.export.support import assert_fonts_embedded, check_golden, pdf_text
 
 DRAFT = "初审推荐工作报告（草稿）"

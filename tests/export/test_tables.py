@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from awards.export import tables
+from awards.export import summary_tables
 from awards.export.common import Context, prepare
-from awards.rules import load
+from awards.rules.loader import load
 from tests.export.fixture import FORMULA, ID_MALE, ID_X, TODAY
 from tests.export.support import assert_fonts_embedded, check_golden, pdf_text, row_values, sheet, sheet_xml
 
@@ -117,9 +117,13 @@ def test_pdf_has_names_labels_and_embedded_fonts(exported: Path, name: str) -> N
 
 
 def test_html_golden(ctx: Context) -> None:
-    check_golden("附件5-taiyuan.html", tables.html(tables.unit_table(ctx, "window", "taiyuan")))
-    check_golden("附件6-taiyuan.html", tables.html(tables.unit_table(ctx, "individual", "taiyuan")))
-    check_golden("附件5-全省.html", tables.html(tables.province_table(ctx, "window")[0]))
+    check_golden(
+        "附件5-taiyuan.html", summary_tables.html(summary_tables.unit_table(ctx, "window", "taiyuan"))
+    )
+    check_golden(
+        "附件6-taiyuan.html", summary_tables.html(summary_tables.unit_table(ctx, "individual", "taiyuan"))
+    )
+    check_golden("附件5-全省.html", summary_tables.html(summary_tables.province_table(ctx, "window")[0]))
 
 
 DECISIONS = """\
@@ -133,13 +137,13 @@ DECISIONS = """\
 def test_province_follows_decisions_when_they_exist(fresh: Path) -> None:
     (fresh / "submissions" / "decisions.yml").write_text(DECISIONS, encoding="utf-8")
     ctx = prepare(fresh, load(fresh), dt.date.fromisoformat(TODAY))
-    table, decided = tables.province_table(ctx, "window")
+    table, decided = summary_tables.province_table(ctx, "window")
     assert decided
     assert [r[1] for r in table.rows] == [PINGCHENG, RSJ]
     assert [r[0] for r in table.rows] == [1, 2]
     assert not [p for p in ctx.result.problems if p.code.startswith("decision-")]  # a valid decisions file
     # No decision names an individual: that table keeps the default grouping.
-    people, decided = tables.province_table(ctx, "individual")
+    people, decided = summary_tables.province_table(ctx, "individual")
     assert not decided and [r[1] for r in people.rows] == ["李佳慧", "马建军"]
 
 
@@ -147,6 +151,6 @@ def test_province_declining_every_individual_lists_none(fresh: Path) -> None:
     text = "决定:\n  - {记录: taiyuan/individuals/li-jia-hui, 决定: 不推荐}\n"
     (fresh / "submissions" / "decisions.yml").write_text(text, encoding="utf-8")
     ctx = prepare(fresh, load(fresh), dt.date.fromisoformat(TODAY))
-    people, decided = tables.province_table(ctx, "individual")
+    people, decided = summary_tables.province_table(ctx, "individual")
     assert decided and people.rows == ()
-    assert not tables.province_table(ctx, "window")[1]
+    assert not summary_tables.province_table(ctx, "window")[1]

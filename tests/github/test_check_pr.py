@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from awards.cli import main
+from awards.core.problems import Severity
 from awards.github import event
-from awards.problems import Severity
-from awards.rules import load
+from awards.rules.loader import load
 from tests.github.helpers import CAMPAIGN, FIXTURES, REPO, GitRepo, copy_rules, event_file, overlay
 
 TY = "ty-clerk"  # member of taiyuan

@@ -9,7 +9,7 @@ import pytest
 
 from awards.cli import main
 from awards.github import codeowners, settings
-from awards.rules import load
+from awards.rules.loader import load
 from tests.github.helpers import REPO, copy_rules
 
 

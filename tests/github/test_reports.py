@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
-from awards import load, report
 from awards.cli import main
+from awards.core import reporter
+from awards.core.problems import Problem, Severity
 from awards.github import comment, reports, summary
 from awards.github.reports import CHECK_PR, VALIDATE, Report
-from awards.problems import Problem, Severity
+from awards.read import load
 from tests.github.helpers import REPO, clean_env, copy_rules
 
 
@@ -28,7 +29,7 @@ def problem(
 
 
 def test_annotations_show_what_github_shows_and_count_the_rest() -> None:
-    checked = Report(Path("report.json"), VALIDATE, 30, [problem(i) for i in range(25)])
+    checked = Report(Path("reporter.json"), VALIDATE, 30, [problem(i) for i in range(25)])
     checked.problems += [problem(i, Severity.WARNING) for i in range(12)]
     perms = Report(Path("check-pr.json"), CHECK_PR, 2, [problem(99, code="pr-outside-unit")])
     notes = summary.annotate([checked, perms])
@@ -86,7 +87,7 @@ def test_hostile_values_in_the_comment_and_the_summary() -> None:
         Problem(f"submissions/taiyuan/{value}", i, 1, Severity.ERROR, value, value)
         for i, (value, _) in enumerate(HOSTILE)
     ]
-    hostile = Report(Path("report.json"), VALIDATE, 1, problems)
+    hostile = Report(Path("reporter.json"), VALIDATE, 1, problems)
     body = comment.body([hostile], "0" * 40)
     text = summary.markdown([hostile], None, summary.annotate([hostile]))
     for markdown in (body, text):
@@ -110,7 +111,7 @@ def inert(shown: str) -> None:
 
 
 def test_summary_stays_under_one_mebibyte() -> None:
-    many = Report(Path("report.json"), VALIDATE, 1, [problem(i) for i in range(30_000)])
+    many = Report(Path("reporter.json"), VALIDATE, 1, [problem(i) for i in range(30_000)])
     text = summary.markdown([many], None, summary.annotate([many]))
     assert len(text.encode("utf-8")) < 1024 * 1024
     assert "规则文件有错误，无法统计各单位的报送情况。" in text
@@ -118,24 +119,24 @@ def test_summary_stays_under_one_mebibyte() -> None:
 
 
 def test_comment_stays_under_githubs_limit() -> None:
-    many = Report(Path("report.json"), VALIDATE, 1, [problem(i) for i in range(5_000)])
+    many = Report(Path("reporter.json"), VALIDATE, 1, [problem(i) for i in range(5_000)])
     body = comment.body([many], "0" * 40)
     assert len(body) < 65_536
     assert "个问题超出评论篇幅，没有列出。" in body
 
 
 def test_missing_report_means_the_check_did_not_finish(tmp_path: Path) -> None:
-    missing = reports.read(tmp_path / "report.json")
+    missing = reports.read(tmp_path / "reporter.json")
     assert missing.missing
     assert reports.verdict([missing]) == "没有完成"
     body = comment.body([missing], "abcdef1")
-    assert "推荐材料检查没有完成（report.json 没有生成），请查看检查日志中的出错信息。" in body
+    assert "推荐材料检查没有完成（reporter.json 没有生成），请查看检查日志中的出错信息。" in body
 
 
 def test_json_round_trip(tmp_path: Path) -> None:
     problems = [problem(1), problem(2, Severity.WARNING)]
-    path = tmp_path / "report.json"
-    path.write_text(report.as_json(problems, 5), encoding="utf-8")
+    path = tmp_path / "reporter.json"
+    path.write_text(reporter.as_json(problems, 5), encoding="utf-8")
     back = reports.read(path)
     assert (back.kind, back.files_checked, back.problems, back.changed) == (VALIDATE, 5, problems, None)
 
@@ -144,12 +145,12 @@ def test_ci_summary_appends_to_the_step_summary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     copy_rules(tmp_path)
-    (tmp_path / "report.json").write_text(report.as_json([problem(1)], 1), encoding="utf-8")
+    (tmp_path / "reporter.json").write_text(reporter.as_json([problem(1)], 1), encoding="utf-8")
     step_summary = tmp_path / "summary.md"
     step_summary.write_text("前一步的摘要\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(step_summary))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    args = ["ci-summary", "--root", str(tmp_path), "--report", str(tmp_path / "report.json")]
+    args = ["ci-summary", "--root", str(tmp_path), "--report", str(tmp_path / "reporter.json")]
     assert main(args) == 0
     assert capsys.readouterr().out == ""  # not on Actions: no annotations unless asked
     text = step_summary.read_text(encoding="utf-8")
@@ -171,7 +172,7 @@ def test_pr_comment_needs_a_commit(
 
 
 def test_check_pr_json_is_a_report(tmp_path: Path) -> None:
-    doc = json.loads(report.as_json([], 0))
+    doc = json.loads(reporter.as_json([], 0))
     doc.update(check="check-pr", changed=["a"])
     path = tmp_path / "check-pr.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
@@ -208,11 +209,11 @@ GOOD |= {"code": "missing-key", "message": "缺少项"}
     ],
 )
 def test_a_report_that_is_not_ours_is_unreadable(tmp_path: Path, doc: Any) -> None:
-    r = reports.read(write_report(tmp_path / "report.json", doc))
+    r = reports.read(write_report(tmp_path / "reporter.json", doc))
     assert r.unreadable and not r.problems
     assert reports.verdict([r]) == "没有完成"
     body = comment.body([r], "0" * 40)
-    assert "推荐材料检查没有完成（report.json 无法读取，不是检查程序写出的报告）" in body
+    assert "推荐材料检查没有完成（reporter.json 无法读取，不是检查程序写出的报告）" in body
     assert "@ty" not in body and "evil" not in body
 
 
@@ -244,9 +245,9 @@ def test_the_comment_script_on_a_hostile_report(tmp_path: Path) -> None:
     only), on a report a malicious pull request wrote: the values are shown, inert."""
     value, _ = HOSTILE[0]
     doc = {"check": "validate", "files_checked": 1, "problems": [GOOD | {"message": value + HOSTILE[2][0]}]}
-    write_report(tmp_path / "report.json", doc)
+    write_report(tmp_path / "reporter.json", doc)
     (tmp_path / "check-pr.json").write_text("<!-- awards-check -->\n全部通过 @ty-clerk", encoding="utf-8")
-    reports_args = ["--report", str(tmp_path / "report.json"), "--report", str(tmp_path / "check-pr.json")]
+    reports_args = ["--report", str(tmp_path / "reporter.json"), "--report", str(tmp_path / "check-pr.json")]
     output = ["--sha", "a" * 40, "--output", str(tmp_path / "comment.md")]
     done = subprocess.run(
         [sys.executable, "-I", "-S", str(REPO / ".github/scripts/comment.py"), *reports_args, *output],
@@ -276,7 +277,8 @@ def test_reports_and_comment_need_nothing_but_the_standard_library() -> None:
         "awards.github",
         "awards.github.comment",
         "awards.github.reports",
-        "awards.problems",
+        "awards.core",
+        "awards.core.problems",
     }
 
 

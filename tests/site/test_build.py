@@ -18,8 +18,8 @@ import pytest
 from pypdf import PdfReader
 
 from awards.check.run import validate
-from awards.load import Submissions
-from awards.rules import load
+from awards.read.load import Submissions
+from awards.rules.loader import load
 from awards.site import leaks
 from tests.site.conftest import CLOCKS, Build, copy_sample, run_build
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from awards.check import decisions
 from awards.check.run import validate
-from awards.rules import load
+from awards.rules.loader import load
 
 TODAY = dt.date(2021, 9, 1)
 WINDOWS = (

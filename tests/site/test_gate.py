@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from awards.check.run import Result, validate
-from awards.problems import Problem
-from awards.rules import load
+from awards.core.problems import Problem
+from awards.rules.loader import load
 from awards.site import gate
 from tests.site.conftest import CLOCKS, copy_sample, run_build
 

@@ -14,13 +14,13 @@ from typing import Any
 import markdown  # type: ignore[import-untyped]  # no stubs; only its one function is used
 import pytest
 
-from awards import private
-from awards.load import Document
-from awards.rules import Rules, RulesError, load
-from awards.site import archive, charts, leaks, model, pages, publication, search, snapshot, tables
+from awards.read.load import Document
+from awards.rules import private
+from awards.rules.loader import Rules, RulesError, load
+from awards.rules.workdays import WorkCalendar
+from awards.site import archive, charts, leaks, model, pages, publication, publicity_tables, search, snapshot
+from awards.site.escape import paragraphs, table
 from awards.site.model import Entry, Period, Stage
-from awards.site.text import paragraphs, table
-from awards.workdays import WorkCalendar
 
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE = (
@@ -113,10 +113,10 @@ def test_page_and_pdf_share_one_table_per_list(rules: Rules) -> None:
     page = pages.publicity(rules, Stage.DURING, when, lists, None)
     pdf = snapshot.html(rules, when, lists)
     for kind in ("window", "individual"):
-        markup = tables.list_table(kind, lists[kind])
+        markup = publicity_tables.list_table(kind, lists[kind])
         assert markup in page and markup in pdf
         widths = [int(w) for w in re.findall(r"width:(\d+)%", markup)]
-        assert sum(widths) == 100 and len(widths) == len(tables.COLUMNS[kind]) + 1
+        assert sum(widths) == 100 and len(widths) == len(publicity_tables.COLUMNS[kind]) + 1
 
 
 def test_a_frozen_list_gives_back_the_same_entries(rules: Rules) -> None:

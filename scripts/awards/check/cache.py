@@ -26,11 +26,11 @@ from typing import Any
 
 from awards.check.context import Deps, state_at
 from awards.check.perfile import FileResult, hash_and_stat, settled_key, slim, stat_key
-from awards.fingerprint import code_fingerprint
-from awards.load import SUBMISSIONS, Document, Plan, Task
-from awards.problems import Mark, Problem, Severity
-from awards.rules import Rules
-from awards.yamlsrc import Positions
+from awards.core.fingerprint import code_fingerprint
+from awards.core.problems import Mark, Problem, Severity
+from awards.read.load import SUBMISSIONS, Document, Plan, Task
+from awards.read.yamlsrc import Positions
+from awards.rules.loader import Rules
 
 FORMAT = 3
 FILE = "check.jsonl"  # a header line, then one line per file: path, tab, entry

@@ -6,10 +6,10 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from awards.load import Document, Submissions
-from awards.problems import Mark
-from awards.rules import Rules
-from awards.sink import Sink
+from awards.core.problems import Mark
+from awards.core.sink import Sink
+from awards.read.load import Document, Submissions
+from awards.rules.loader import Rules
 
 KIND_NAMES = {"window": "优质服务窗口", "individual": "优质服务先进个人"}
 # Every field of a record that the rules below read. The parallel and cached checks hand this stage

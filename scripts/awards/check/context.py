@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from awards.load import Document
-from awards.rules import Rules, Unit
-from awards.sink import Sink
-from awards.workdays import WorkCalendar
-from awards.yamlsrc import Path
+from awards.core.sink import Sink
+from awards.read.load import Document
+from awards.read.yamlsrc import Path
+from awards.rules.loader import Rules, Unit
+from awards.rules.workdays import WorkCalendar
 
 
 @dataclass

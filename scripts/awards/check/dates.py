@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from awards import chinese_dates
 from awards.check.context import Ctx, field_check, key_of
 from awards.check.identity import birth_date
-from awards.chinese_dates import PartialDate
-from awards.workdays import UnknownYearError
-from awards.yamlsrc import Path
+from awards.read import chinese_dates
+from awards.read.chinese_dates import PartialDate
+from awards.read.yamlsrc import Path
+from awards.rules.workdays import UnknownYearError
 
 
 def read_date(ctx: Ctx, path: Path, value: Any, need_day: bool = False) -> PartialDate | None:

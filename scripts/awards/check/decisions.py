@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from awards.check.campaign import KIND_NAMES, QUOTA_KEYS
-from awards.load import Document, Submissions
-from awards.rules import Rules
-from awards.sink import Sink, describe
+from awards.core.sink import Sink, describe
+from awards.read.load import Document, Submissions
+from awards.rules.loader import Rules
 
 LIST_KEY = "决定"
 RECORD, VALUE, ORDER, NOTE = "记录", "决定", "排序", "说明"

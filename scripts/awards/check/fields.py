@@ -11,8 +11,8 @@ from cerberus import errors as cerr
 
 from awards.check.context import FIELD_CHECKS, Ctx, key_of
 from awards.check.vocab import check_vocab
-from awards.sink import describe
-from awards.yamlsrc import Path, fullwidth_key
+from awards.core.sink import describe
+from awards.read.yamlsrc import Path, fullwidth_key
 
 _TYPE_NAMES = {
     "string": "文字",

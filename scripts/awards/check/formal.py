@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from awards.check import decisions
-from awards.load import Submissions
-from awards.rules import Rules
-from awards.sink import Sink
+from awards.core.sink import Sink
+from awards.read.load import Submissions
+from awards.rules.loader import Rules
 
 OPINIONS_FIELD = "征求意见"
 

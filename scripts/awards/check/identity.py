@@ -19,7 +19,7 @@ from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
 from awards.check.context import Ctx, field_check
-from awards.yamlsrc import Path
+from awards.read.yamlsrc import Path
 
 
 def id_gender(number: str) -> str:

@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from awards.check.context import Ctx, field_check, key_of
-from awards.rules import City
-from awards.yamlsrc import Path
+from awards.read.yamlsrc import Path
+from awards.rules.loader import City
 
 # Something shaped like a county-level name right after the city: 2–5 characters ending in 区/县/市.
 _COUNTY_LIKE = re.compile(r"^([\u4e00-\u9fff]{1,4}?[区县市])")

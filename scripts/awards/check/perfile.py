@@ -19,12 +19,12 @@ from typing import Any
 from awards.check import campaign
 from awards.check.context import Ctx, Deps
 from awards.check.fields import check_record
-from awards.load import Document, Task, max_bytes, read_document
-from awards.problems import Problem
-from awards.rules import Rules
-from awards.sink import Sink
-from awards.workdays import WorkCalendar
-from awards.yamlsrc import Positions
+from awards.core.problems import Problem
+from awards.core.sink import Sink
+from awards.read.load import Document, Task, max_bytes, read_document
+from awards.read.yamlsrc import Positions
+from awards.rules.loader import Rules
+from awards.rules.workdays import WorkCalendar
 
 # A stat is remembered for a file only once it has not changed for this long: a later change within
 # the file system's timestamp granularity could otherwise leave size and times as they were (git's

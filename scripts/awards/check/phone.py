@@ -14,7 +14,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 
 from awards.check.context import Ctx, field_check, key_of
-from awards.yamlsrc import Path
+from awards.read.yamlsrc import Path
 
 _SEPARATORS = re.compile(r"[\s\-－—()（）]")
 # Deliberately loose: the form needs a deliverable-looking address, not RFC 5322; a stricter parser

@@ -9,7 +9,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from awards.check.context import Ctx, field_check
-from awards.yamlsrc import Path
+from awards.read.yamlsrc import Path
 
 _MAX_PIXELS = 40_000_000  # far above any ID photo; refuse before decoding a decompression bomb
 

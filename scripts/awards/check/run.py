@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 # Importing the rule families registers their field checks.
-from awards.check import campaign, dates, decisions, formal, identity, names, phone, photo, text, vocab  # noqa: F401
+from awards.check import campaign, dates, decisions, deeds, formal, identity, names, phone, photo, vocab  # noqa: F401
 from awards.check.perfile import FileResult, check_file, slim
-from awards.load import Document, Submissions, Task, plan
-from awards.problems import Mark, Problem
-from awards.rules import Rules
-from awards.sink import Sink
-from awards.workdays import WorkCalendar
+from awards.core.problems import Mark, Problem
+from awards.core.sink import Sink
+from awards.read.load import Document, Submissions, Task, plan
+from awards.rules.loader import Rules
+from awards.rules.workdays import WorkCalendar
 
 # Below this many files to check, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 400

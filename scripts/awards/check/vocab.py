@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 from awards.check.context import Ctx, field_check, key_of
-from awards.rules import Vocab
-from awards.yamlsrc import Path
+from awards.read.yamlsrc import Path
+from awards.rules.loader import Vocab
 
 
 def suggestion(value: str, vocab: Vocab) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from awards.check.text import char_count
+from awards.check.deeds import char_count
 from awards.export.common import (
     PROVINCE_FOLDER,
     Context,
@@ -20,7 +20,7 @@ from awards.export.common import (
     text,
 )
 from awards.export.report import publicity
-from awards.load import Document
+from awards.read.load import Document
 
 # Markdown tables carry no widths; with WeasyPrint's fixed layout the first row's cells set them.
 CSS = "th:nth-child(1) { width: 34%; } th:nth-child(2) { width: 12%; }"

@@ -1,5 +1,5 @@
 """What every export needs: the checked records in order, the stage, the notice's fixed texts,
-the output folder, and the two renderers (Jinja2 templates, WeasyPrint through `awards.pdf`)."""
+the output folder, and the two renderers (Jinja2 templates, WeasyPrint through `awards.core.pdf`)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from awards import chinese_dates, pdf
 from awards.check.run import Result, validate
-from awards.load import Document
-from awards.problems import Problem
-from awards.rules import Rules
-from awards.workdays import WorkCalendar
+from awards.core import pdf
+from awards.core.problems import Problem
+from awards.read import chinese_dates
+from awards.read.load import Document
+from awards.rules.loader import Rules
+from awards.rules.workdays import WorkCalendar
 
 TEMPLATES = Path(__file__).parent / "templates"
 PROVINCE_FOLDER = "全省"  # unit codes are lower-case ASCII, so this can never clash with a unit's folder

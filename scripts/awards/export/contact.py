@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from awards.export import tables
+from awards.export import summary_tables
 from awards.export.common import PROVINCE_FOLDER, Context, Output, Table
 
 
@@ -26,10 +26,10 @@ def rows(ctx: Context) -> list[dict[str, Any]]:
 
 
 def table(ctx: Context) -> Table:
-    return tables.build(ctx, ctx.spec("contact"), rows(ctx), None, None)
+    return summary_tables.build(ctx, ctx.spec("contact"), rows(ctx), None, None)
 
 
 def export_province(ctx: Context, out: Output) -> str:
     t = table(ctx)
-    tables.write(ctx, out, PROVINCE_FOLDER, t)
+    summary_tables.write(ctx, out, PROVINCE_FOLDER, t)
     return f"{t.spec.attachment}（全省）：{len(t.rows)} 个单位"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from awards.export.common import Context, Output, lookup, parse_day, render, text
-from awards.load import Document
+from awards.read.load import Document
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from awards import chinese_dates
 from awards.export.common import Context, Output, full_date, lookup, markdown_page, parse_day, render, text
 from awards.export.opinion import blocks
-from awards.load import Document
-from awards.workdays import UnknownYearError
+from awards.read import chinese_dates
+from awards.read.load import Document
+from awards.rules.workdays import UnknownYearError
 
 # The publicity table: names are long, the working-day column is short.
 CSS = "th:nth-child(1) { width: 52%; } th:nth-child(2) { width: 30%; }"

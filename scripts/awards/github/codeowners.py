@@ -8,8 +8,8 @@ GitHub, which lets the provincial reviewers approve a city's pull request (the c
 from __future__ import annotations
 
 from awards.github.settings import Settings
-from awards.load import DECISIONS, SUBMISSIONS
-from awards.rules import Rules
+from awards.read.load import DECISIONS, SUBMISSIONS
+from awards.rules.loader import Rules
 
 PATH = ".github/CODEOWNERS"
 

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from awards.core.problems import Problem
 from awards.github.reports import (
     CHECK_PR,
     Report,
@@ -26,7 +27,6 @@ from awards.github.reports import (
     unit_folder,
     verdict,
 )
-from awards.problems import Problem
 
 MARKER = "<!-- awards-check -->"
 # GitHub refuses comment bodies over 65,536 characters.

@@ -17,13 +17,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from awards.core.problems import Mark, Problem
+from awards.core.sink import Sink
 from awards.github.git import Change
 from awards.github.reports import unit_folder
 from awards.github.settings import UNITS_FILE, Settings
-from awards.load import DECISIONS, SUBMISSIONS
-from awards.problems import Mark, Problem
-from awards.rules import Rules, Unit
-from awards.sink import Sink
+from awards.read.load import DECISIONS, SUBMISSIONS
+from awards.rules.loader import Rules, Unit
 
 # What each reviewer-only place is, in the words of the message; the first matching prefix wins.
 PROTECTED: tuple[tuple[str, str], ...] = (

@@ -11,11 +11,11 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from awards import yamlsrc
 from awards.check.campaign import KIND_NAMES
 from awards.github.git import Change
-from awards.load import RECORD_DIRS, SUBMISSIONS
-from awards.rules import Rules
+from awards.read import yamlsrc
+from awards.read.load import RECORD_DIRS, SUBMISSIONS
+from awards.rules.loader import Rules
 
 KIND_LABEL = KIND_NAMES
 

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from awards.problems import Problem, Severity
+from awards.core.problems import Problem, Severity
 
 CHECK_PR = "check-pr"
 VALIDATE = "validate"
 KINDS = (VALIDATE, CHECK_PR)
-# The records folder (awards.load.SUBMISSIONS, which imports PyYAML; a test keeps the two equal).
+# The records folder (awards.read.load.SUBMISSIONS, which imports PyYAML; a test keeps the two equal).
 SUBMISSIONS = "submissions"
 
 # GitHub shows at most this many annotations of each type (error, warning, notice) per step and drops the

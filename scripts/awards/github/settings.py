@@ -1,6 +1,6 @@
 """The GitHub side of `rules/units.yml`: the organisation, and the units a reviewer reopened.
 
-`awards.rules.load` checks these keys against the meta-schema but keeps only the units and reviewers, so
+`awards.rules.loader.load` checks these keys against the meta-schema but keeps only the units and reviewers, so
 this module reads the (already validated) file once more for the two top-level keys it owns.
 """
 
@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from awards import yamlsrc
-from awards.problems import Problem, Severity
-from awards.rules import Rules, RulesError
+from awards.core.problems import Problem, Severity
+from awards.read import yamlsrc
+from awards.rules.loader import Rules, RulesError
 
 UNITS_FILE = "rules/units.yml"
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from awards import report, status
 from awards.check.run import Result
+from awards.commands import status
+from awards.core import reporter
+from awards.core.problems import Problem
 from awards.github.reports import (
     ANNOTATIONS_PER_TYPE,
     CHECK_PR,
@@ -22,9 +24,8 @@ from awards.github.reports import (
     table,
     verdict,
 )
-from awards.load import load
-from awards.problems import Problem
-from awards.rules import Rules
+from awards.read.load import load
+from awards.rules.loader import Rules
 
 # A step's summary may hold 1 MiB; beyond that GitHub discards the whole of it. Keep a margin (UTF-8:
 # a Chinese character is 3 bytes, so the budget is counted in bytes below, not characters).
@@ -46,7 +47,7 @@ def annotate(reports: list[Report]) -> Annotations:
     warnings = [p for p in ordered if not p.is_error]
     shown = errors[:ANNOTATIONS_PER_TYPE] + warnings[:ANNOTATIONS_PER_TYPE]
     return Annotations(
-        report.github(shown),
+        reporter.github(shown),
         max(0, len(errors) - ANNOTATIONS_PER_TYPE),
         max(0, len(warnings) - ANNOTATIONS_PER_TYPE),
     )

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from awards.rules import Rules
+from awards.rules.loader import Rules
 
 ARCHIVE = Path("site") / "archive"
 MANIFEST = "manifest.json"

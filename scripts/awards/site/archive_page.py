@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from awards.site.archive import ARCHIVE, MANIFEST, SUMS
-from awards.site.text import block, table
+from awards.site.escape import block, table
 
 GUIDE = "archive-guide.md"  # the hand-written page in site/docs on freezing and verifying
 

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from awards.check.run import Result, validate
-from awards.problems import Problem
-from awards.progress import Progress
-from awards.rules import Rules
+from awards.core.problems import Problem
+from awards.core.progress import Progress
+from awards.rules.loader import Rules
+from awards.rules.workdays import WorkCalendar
 from awards.site import (
     archive,
     archive_page,
@@ -35,7 +36,6 @@ from awards.site import (
     snapshot,
 )
 from awards.site.model import Entry, Period, Source, Stage
-from awards.workdays import WorkCalendar
 
 CACHE = Path(".awards-cache") / "pdf"
 NAV = (

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from awards.rules import Rules
+from awards.rules.loader import Rules
+from awards.site.escape import block, esc, table
 from awards.site.model import Entry, Stage
-from awards.site.text import block, esc, table
 
 BAR_COLOR = "#1f5fa8"
 GRASSROOTS_COLOR = "#c2410c"

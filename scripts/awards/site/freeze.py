@@ -13,10 +13,10 @@ import tempfile
 from pathlib import Path
 
 from awards.check.run import validate
-from awards.rules import Rules
+from awards.rules.loader import Rules
+from awards.rules.workdays import WorkCalendar
 from awards.site import archive, gate, leaks, model
 from awards.site.build import BuildRefusedError, refuse_on_errors, render_or_refuse
-from awards.workdays import WorkCalendar
 
 
 def freeze(root: Path, rules: Rules, today: dt.date, replace: bool = False) -> archive.Frozen:

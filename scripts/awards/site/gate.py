@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from awards.check import decisions
 from awards.check.campaign import KIND_NAMES
-from awards.load import Submissions
-from awards.problems import Problem
+from awards.core.problems import Problem
+from awards.read.load import Submissions
 
 PRIVACY_CODES = frozenset({"private-in-public-text"})
 DEFERRED_TITLE = "以下问题不影响公示，但须在报送前改正"

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from awards.load import Document
-from awards.private import forms_of, normalise, private_values
+from awards.read.load import Document
+from awards.rules.private import forms_of, normalise, private_values
 from awards.site.finder import Finder
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

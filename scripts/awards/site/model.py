@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from awards.check import campaign, decisions
-from awards.chinese_dates import chinese
-from awards.load import Document, Submissions
-from awards.rules import Rules
-from awards.workdays import WorkCalendar
+from awards.read.chinese_dates import chinese
+from awards.read.load import Document, Submissions
+from awards.rules.loader import Rules
+from awards.rules.workdays import WorkCalendar
 
 KIND_NAMES = campaign.KIND_NAMES
 NAME_FIELD = {"window": "窗口名称", "individual": "姓名"}

@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from awards.chinese_dates import chinese
-from awards.rules import Rules
-from awards.site import tables
+from awards.read.chinese_dates import chinese
+from awards.rules.loader import Rules
+from awards.site import publicity_tables
+from awards.site.escape import block, esc, paragraphs, table
 from awards.site.model import KIND_NAMES, Entry, Period, Stage, site_rules
-from awards.site.text import block, esc, paragraphs, table
 
 STAGE_TITLES = {Stage.BEFORE: "公示尚未开始", Stage.DURING: "正在公示", Stage.AFTER: "公示期满"}
 
@@ -125,7 +125,12 @@ def _date_text(value: str) -> str:
 def _list_tables(lists: dict[str, list[Entry]]) -> list[str]:
     out = []
     for kind in ("window", "individual"):
-        out += [f"## {tables.heading(kind, lists[kind])}", "", tables.list_table(kind, lists[kind]), ""]
+        out += [
+            f"## {publicity_tables.heading(kind, lists[kind])}",
+            "",
+            publicity_tables.list_table(kind, lists[kind]),
+            "",
+        ]
     return out
 
 

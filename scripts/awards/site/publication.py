@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from awards.rules import Rules
+from awards.rules.loader import Rules
 from awards.site import archive, snapshot
 from awards.site.model import KIND_NAMES, Entry, Period
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from awards import template
-from awards.rules import Rules
-from awards.site.text import block, esc, table
+from awards.rules import template
+from awards.rules.loader import Rules
+from awards.site.escape import block, esc, table
 
 SEVERITY = {"error": "必须修改", "warning": "请核实"}
 KINDS = (

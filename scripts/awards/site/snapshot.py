@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from awards import pdf
-from awards.rules import Rules
-from awards.site import tables
+from awards.core import pdf
+from awards.rules.loader import Rules
+from awards.site import publicity_tables
+from awards.site.escape import esc, paragraphs
 from awards.site.model import Entry, Period, Source, site_rules
 from awards.site.pages import contact_block
-from awards.site.text import esc, paragraphs
 
 LIST_KEYS = {"window": "windows", "individual": "individuals"}
 UNIT_KEY = "推荐单位"
@@ -107,8 +107,8 @@ def html(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> str:
     ]
     for number, kind in (("一", "window"), ("二", "individual")):
         parts += [
-            f"<h2>{number}、{esc(tables.heading(kind, lists[kind]))}</h2>",
-            tables.list_table(kind, lists[kind]),
+            f"<h2>{number}、{esc(publicity_tables.heading(kind, lists[kind]))}</h2>",
+            publicity_tables.list_table(kind, lists[kind]),
         ]
     parts.append("<h2>三、简要事迹</h2>")
     for e in lists["window"] + lists["individual"]:

@@ -50,20 +50,20 @@ def run(
 
     `progress(done, total)` after each unit: the PDFs rendered so far against the units to do.
     """
-    from awards.export import checklist, contact, opinion, report, tables
+    from awards.export import checklist, contact, opinion, report, summary_tables
 
     said: list[str] = []
     chosen = checklist.units(ctx) if units is None else units
     out.prepare(None if units is None else chosen)
     for n, unit in enumerate(chosen, 1):
-        tables.export_unit(ctx, out, unit)
+        summary_tables.export_unit(ctx, out, unit)
         opinion.export_unit(ctx, out, unit)
         report.export_unit(ctx, out, unit)
         checklist.export_unit(ctx, out, unit)
         if progress is not None:
             progress(n, len(chosen))
     if units is None:
-        said += tables.export_province(ctx, out)
+        said += summary_tables.export_province(ctx, out)
         said.append(contact.export_province(ctx, out))
         checklist.export_province(ctx, out)
     return said
@@ -72,8 +72,8 @@ def run(
 def check_out(base: Path) -> None:
     """The exports hold personal data: inside any campaign repository they may only go to its
     git-ignored exports/ folder, never where git, the site build or the checker would pick them up."""
-    from awards.cli import UsageError
-    from awards.repo import MARKER as CAMPAIGN_MARKER
+    from awards.core.errors import UsageError
+    from awards.core.repo import MARKER as CAMPAIGN_MARKER
 
     for parent in (base, *base.parents):
         if (parent / CAMPAIGN_MARKER).is_file() and not base.is_relative_to(parent / DEFAULT_OUT):
@@ -84,11 +84,12 @@ def check_out(base: Path) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from awards.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, _root_and_rules, _today
+    from awards.core.campaign import open_campaign, today
+    from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+    from awards.core.progress import Progress
     from awards.export.common import ExportError, Output, prepare
-    from awards.progress import Progress
 
-    root, rules = _root_and_rules(args)
+    root, rules = open_campaign(args)
     unknown = [u for u in args.unit or [] if u not in rules.units]
     if unknown:
         raise UsageError(f"“{'、'.join(unknown)}”不是已登记的单位代码；可用的有：{'、'.join(rules.units)}")
@@ -96,7 +97,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     check_out(base)
     progress = Progress()
     try:
-        ctx = prepare(root, rules, _today(args), progress.records)
+        ctx = prepare(root, rules, today(args), progress.records)
         out = Output(base)
 
         def units_done(done: int, total: int) -> None:

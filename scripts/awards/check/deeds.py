@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 from awards.check.context import Ctx, field_check, key_of
-from awards.private import forms_of, found_in, haystack, needle, private_values
-from awards.yamlsrc import Path
+from awards.read.yamlsrc import Path
+from awards.rules.private import forms_of, found_in, haystack, needle, private_values
 
 _SPACE = re.compile(r"\s+")
 

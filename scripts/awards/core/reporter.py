@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from awards.problems import Problem, count
+from awards.core.problems import Problem, count
 
 FORMATS = ("text", "github", "json")
 

@@ -11,7 +11,7 @@ import datetime as dt
 
 import chinese_calendar
 
-from awards.rules import HolidayYear
+from awards.rules.loader import HolidayYear
 
 _ONE_DAY = dt.timedelta(days=1)
 

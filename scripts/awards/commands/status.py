@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 import unicodedata
 from dataclasses import asdict, dataclass
 
 from awards.check.run import Result
-from awards.problems import Problem
-from awards.rules import Rules
+from awards.core.campaign import open_campaign, today
+from awards.core.errors import EXIT_OK
+from awards.core.problems import Problem
+from awards.rules.loader import Rules
 
 
 @dataclass(frozen=True)
@@ -91,3 +95,13 @@ def markdown(rs: list[Row]) -> str:
 
 def as_json(rs: list[Row]) -> str:
     return json.dumps([asdict(r) for r in rs], ensure_ascii=False, indent=2) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    from awards.check.run import validate
+
+    root, rules = open_campaign(args)
+    result = validate(root, rules, today(args))
+    render = {"text": table, "markdown": markdown, "json": as_json}[args.format]
+    sys.stdout.write(render(rows(result, rules)))
+    return EXIT_OK

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from awards.problems import Mark, Problem, Severity
-from awards.rules import Check, RulesError
+from awards.core.problems import Mark, Problem, Severity
+from awards.rules.loader import Check, RulesError
 
 # Invisible characters that reorder or hide text (bidi overrides, zero-width marks): a value echoed in a
 # message is shown with them spelled out, so hostile text cannot disguise what a clerk reads.

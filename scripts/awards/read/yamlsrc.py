@@ -18,7 +18,7 @@ from typing import Any, Union
 
 import yaml
 
-from awards.problems import Mark
+from awards.core.problems import Mark
 
 try:
     _Loader: Any = yaml.CSafeLoader

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from awards.rules import Rules
+from awards.rules.loader import Rules
 
 TITLES = {
     "unit": "评选工作联系表（附件7）",

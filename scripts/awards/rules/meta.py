@@ -12,10 +12,10 @@ from typing import Any
 import cerberus
 from cerberus import errors as cerr
 
-from awards.export.schema import EXPORTS
-from awards.problems import Problem, Severity
-from awards.site.schema import SITE
-from awards.yamlsrc import Positions
+from awards.core.problems import Problem, Severity
+from awards.export.meta import EXPORTS
+from awards.read.yamlsrc import Positions
+from awards.site.meta import SITE
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _DATE = {"type": "string", "regex": ISO_DATE}

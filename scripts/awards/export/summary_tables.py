@@ -18,7 +18,7 @@ from awards.export.common import (
     render,
     text,
 )
-from awards.load import Document
+from awards.read.load import Document
 
 KINDS = ("window", "individual")
 

@@ -6,8 +6,8 @@ Both show the same columns with the same fixed widths, so a reader comparing the
 
 from __future__ import annotations
 
+from awards.site.escape import table
 from awards.site.model import Entry
-from awards.site.text import table
 
 ORDER = ("序号", 8)
 COLUMNS: dict[str, tuple[tuple[str, int], ...]] = {

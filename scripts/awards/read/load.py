@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from awards import yamlsrc
-from awards.problems import Mark
-from awards.rules import Rules
-from awards.sink import describe
-from awards.yamlsrc import Finding, Positions
+from awards.core.problems import Mark
+from awards.core.sink import describe
+from awards.read import yamlsrc
+from awards.read.yamlsrc import Finding, Positions
+from awards.rules.loader import Rules
 
 SUBMISSIONS = "submissions"
 RECORD_DIRS = {"windows": "window", "individuals": "individual"}

@@ -1,6 +1,6 @@
 """Loading `rules/`: the campaign, units, vocabularies, schemas and the check catalogue.
 
-Every rules file is itself checked on load against the meta-schemas in `rules_schema.py`; a broken
+Every rules file is itself checked on load against the meta-schemas in `meta.py`; a broken
 rules file stops everything with exit 2 and a `path:line:col` pointing at the mistake.
 """
 
@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from awards import rules_cache, rules_schema, yamlsrc
-from awards.problems import Problem, Severity
+from awards.core.problems import Problem, Severity
+from awards.read import yamlsrc
+from awards.rules import cache as rules_cache
+from awards.rules import meta as rules_meta
 
 RULE_FILES = ("campaign.yml", "units.yml", "vocabularies.yml", "ranks.yml", "divisions.yml", "checks.yml")
 SCHEMA_KINDS = ("unit", "window", "individual")
@@ -163,7 +165,7 @@ def load(root: Path, cache: Path | None = None) -> Rules:
         key = path.relative_to(rules_dir).as_posix()
         value, positions = _load_yaml(path, root, raw.get(path), errors)
         if value is not None:
-            meta = rules_schema.META.get(key) or rules_schema.META_FOR_DIR.get(path.parent.name)
+            meta = rules_meta.META.get(key) or rules_meta.META_FOR_DIR.get(path.parent.name)
             rel = path.relative_to(root).as_posix()
             if meta is None:
                 errors.append(
@@ -177,7 +179,7 @@ def load(root: Path, cache: Path | None = None) -> Rules:
                     )
                 )
             else:
-                errors += rules_schema.check(value, meta, positions, rel)
+                errors += rules_meta.check(value, meta, positions, rel)
         data[key] = value
         if key == "checks.yml":
             check_lines = {str(code): positions.key((code,)).line for code in value or {}}

@@ -35,14 +35,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> dict[str, Callable[[a
 
 
 def _require_site_rules(rules: Any) -> None:
-    from awards.cli import UsageError
+    from awards.core.errors import UsageError
 
     if "site.yml" not in rules.extra:
         raise UsageError("缺少 rules/site.yml（公示网站的公开字段白名单等），不能生成网站或公示报样。")
 
 
 def _no_holidays(year: int) -> Exception:
-    from awards.cli import UsageError
+    from awards.core.errors import UsageError
 
     return UsageError(f"rules/holidays/ 中没有 {year} 年的节假日安排，无法计算公示期。")
 
@@ -63,12 +63,13 @@ def _warn(notes: list[str], deferred: list[Any]) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from awards.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, _root_and_rules, _today
-    from awards.progress import Progress
+    from awards.core.campaign import open_campaign, today
+    from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+    from awards.core.progress import Progress
+    from awards.rules.workdays import UnknownYearError
     from awards.site.build import BuildRefusedError, build
-    from awards.workdays import UnknownYearError
 
-    root, rules = _root_and_rules(args)
+    root, rules = open_campaign(args)
     _require_site_rules(rules)
     output = args.output.resolve() if args.output else None
     if output is not None and (output == root or output in root.parents):
@@ -79,7 +80,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UsageError(f"输出目录“{target}”不是空目录，也不是以前生成的网站，不会覆盖。")
     progress = Progress()
     try:
-        report = build(root, rules, _today(args), output, use_cache=not args.no_cache, progress=progress)
+        report = build(root, rules, today(args), output, use_cache=not args.no_cache, progress=progress)
     except BuildRefusedError as exc:
         progress.close()
         sys.stderr.write(f"awards build: {exc}\n")
@@ -110,19 +111,20 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
-    from awards.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, _root_and_rules, _today
+    from awards.core.campaign import open_campaign, today
+    from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+    from awards.rules.workdays import UnknownYearError
     from awards.site import archive
     from awards.site.build import BuildRefusedError
     from awards.site.freeze import freeze
-    from awards.workdays import UnknownYearError
 
-    root, rules = _root_and_rules(args)
+    root, rules = open_campaign(args)
     _require_site_rules(rules)
     if args.replace and not args.freeze:
         raise UsageError("--replace 只能与 --freeze 同用。")
     folder = archive.ARCHIVE.as_posix()
     try:
-        frozen = freeze(root, rules, _today(args), replace=args.replace) if args.freeze else None
+        frozen = freeze(root, rules, today(args), replace=args.replace) if args.freeze else None
         stored = archive.load(root)
     except (BuildRefusedError, archive.ArchiveError) as exc:
         sys.stderr.write(f"awards snapshot: {exc}\n")

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from awards import report
-from awards.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, _root_and_rules, _today
+from awards.core import reporter
+from awards.core.campaign import open_campaign, today
+from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from awards.core.repo import find_root
 from awards.github import codeowners, comment, event, git, permissions, preview, reports, settings, summary
-from awards.repo import find_root
-from awards.rules import Rules, RulesError, load
+from awards.rules.loader import Rules, RulesError, load
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -74,19 +75,19 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
         except git.GitError as exc:
             raise UsageError(f"无法读取 {base} 上的 rules/：{exc}") from None
         rules = load(Path(tmp))
-        config, today = settings.read(rules), _today(args)
+        config, day = settings.read(rules), today(args)
         # Each change must be within the rights of every actor: the author and whoever pushed.
-        found = {p for login in actors for p in permissions.judge(changes, rules, config, login, today)}
+        found = {p for login in actors for p in permissions.judge(changes, rules, config, login, day)}
         problems = sorted(found)
     paths = permissions.touched(changes)
     if args.format == "json":
-        doc: dict[str, Any] = json.loads(report.as_json(problems, len(paths)))
+        doc: dict[str, Any] = json.loads(reporter.as_json(problems, len(paths)))
         doc.update(
             check=reports.CHECK_PR, actor=actors[0], actors=actors, base=base, head=head, changed=paths
         )
         rendered = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     else:
-        rendered = report.render(args.format, problems, len(paths))
+        rendered = reporter.render(args.format, problems, len(paths))
     _write(rendered, args.output)
     errors = sum(1 for p in problems if p.is_error)
     verdict = f"{errors} 处越权，未通过。" if errors else "都在可以修改的范围内。"
@@ -98,7 +99,7 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
-    root, rules = _root_and_rules(args)
+    root, rules = open_campaign(args)
     try:
         text = codeowners.render(rules, settings.read(rules))
     except codeowners.NoOrgError as exc:
@@ -121,7 +122,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 def _rules_or_none(args: argparse.Namespace) -> Rules | None:
     try:
-        return _root_and_rules(args)[1]
+        return open_campaign(args)[1]
     except RulesError:
         return None  # the summary says the checker did not finish; the log has the rules errors
 
@@ -155,7 +156,7 @@ def cmd_pr_comment(args: argparse.Namespace) -> int:
 
 
 def cmd_pr_preview(args: argparse.Namespace) -> int:
-    root, rules = _root_and_rules(args)
+    root, rules = open_campaign(args)
     base, head, _ = _revisions(args)
     page = preview.render(root, rules, _changes(root, base, head))
     args.output.mkdir(parents=True, exist_ok=True)
@@ -174,7 +175,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]:
         action="append",
         help="提交人的 GitHub 登录名，可写多次，每人都要有权修改（默认：合并请求的作者和本次推送的人）",
     )
-    c.add_argument("--format", choices=report.FORMATS, default=default_format, help="输出格式")
+    c.add_argument("--format", choices=reporter.FORMATS, default=default_format, help="输出格式")
     c.add_argument("--output", type=Path, help="把报告写入文件（默认：标准输出）")
 
     o = sub.add_parser("codeowners", parents=[common], help="根据 rules/units.yml 生成 .github/CODEOWNERS")

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from awards.fingerprint import code_fingerprint
+from awards.core.fingerprint import code_fingerprint
 
 FORMAT = 1
 

@@ -1,0 +1,34 @@
+"""`awards validate`: check every record and report every problem at once."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from awards.core.campaign import cache_dir, open_campaign, today
+from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+
+
+def run(args: argparse.Namespace) -> int:
+    from awards.check.run import validate
+    from awards.core import reporter
+    from awards.core.progress import Progress
+
+    root, rules = open_campaign(args)
+    progress = Progress()
+    try:
+        result = validate(
+            root, rules, today(args), cache=cache_dir(root, args.no_cache, "check"), progress=progress.records
+        )
+    finally:
+        progress.close()
+    rendered = reporter.render(args.format, result.problems, result.files_checked)
+    if args.output:
+        try:
+            args.output.write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"无法写入报告文件 {args.output}：{exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(rendered)
+    sys.stderr.write(reporter.summary(result.problems, result.files_checked) + "\n")
+    return EXIT_PROBLEMS if any(p.is_error for p in result.problems) else EXIT_OK

@@ -1,0 +1,1 @@
+"""Stage 1: reading what clerks wrote (YAML with positions, date spellings) into records."""
