@@ -16,10 +16,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from awards import __version__
-from awards.core.errors import EXIT_INTERNAL, EXIT_USAGE, UsageError
-from awards.core.repo import NotARepositoryError
+from awards.core.errors import EXIT_INTERNAL, EXIT_USAGE, Refusal
 from awards.core.reporter import FORMATS
-from awards.rules.loader import RulesError
 
 # argparse speaks English and has no catalogue for Chinese; these are the phrases a user actually meets.
 _ARGPARSE_ZH = (
@@ -129,15 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except RulesError as exc:
-        from awards.core import reporter
-
-        sys.stderr.write(reporter.text(exc.problems))
-        sys.stderr.write(f"rules/ 中的规则文件有 {len(exc.problems)} 处错误，请先修正。\n")
-        return EXIT_USAGE
-    except (NotARepositoryError, UsageError) as exc:
-        sys.stderr.write(f"awards: {exc}\n")
-        return EXIT_USAGE
+    except Refusal as exc:  # every stage's refusal, rendered here and only here
+        sys.stderr.write(exc.render("awards"))
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception:

@@ -41,12 +41,6 @@ def _require_site_rules(rules: Any) -> None:
         raise UsageError("缺少 rules/site.yml（公示网站的公开字段白名单等），不能生成网站或公示报样。")
 
 
-def _no_holidays(year: int) -> Exception:
-    from awards.core.errors import UsageError
-
-    return UsageError(f"rules/holidays/ 中没有 {year} 年的节假日安排，无法计算公示期。")
-
-
 def _warn(notes: list[str], deferred: list[Any]) -> None:
     from awards.site.gate import DEFERRED_TITLE, line
 
@@ -64,10 +58,9 @@ def _warn(notes: list[str], deferred: list[Any]) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from awards.core.campaign import open_campaign, today
-    from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+    from awards.core.errors import EXIT_OK, UsageError
     from awards.core.progress import Progress
-    from awards.rules.workdays import UnknownYearError
-    from awards.site.build import BuildRefusedError, build
+    from awards.site.build import build
 
     root, rules = open_campaign(args)
     _require_site_rules(rules)
@@ -79,17 +72,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         # MkDocs empties its output folder first; never let that be a folder that is not a built site.
         raise UsageError(f"输出目录“{target}”不是空目录，也不是以前生成的网站，不会覆盖。")
     progress = Progress()
-    try:
+    try:  # a refusal (errors that would be published, a broken archive) is rendered by awards.cli
         report = build(root, rules, today(args), output, use_cache=not args.no_cache, progress=progress)
-    except BuildRefusedError as exc:
-        progress.close()
-        sys.stderr.write(f"awards build: {exc}\n")
-        for line in exc.details:
-            sys.stderr.write(f"  {line}\n")
-        return EXIT_PROBLEMS
-    except UnknownYearError as exc:
-        progress.close()
-        raise _no_holidays(exc.year) from None
     finally:
         progress.close()
     shown = {k: f"{v:.2f} 秒" for k, v in report.timings.items()}
@@ -112,10 +96,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
     from awards.core.campaign import open_campaign, today
-    from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
-    from awards.rules.workdays import UnknownYearError
+    from awards.core.errors import EXIT_OK, UsageError
     from awards.site import archive
-    from awards.site.build import BuildRefusedError
     from awards.site.freeze import freeze
 
     root, rules = open_campaign(args)
@@ -123,16 +105,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     if args.replace and not args.freeze:
         raise UsageError("--replace 只能与 --freeze 同用。")
     folder = archive.ARCHIVE.as_posix()
-    try:
-        frozen = freeze(root, rules, today(args), replace=args.replace) if args.freeze else None
-        stored = archive.load(root)
-    except (BuildRefusedError, archive.ArchiveError) as exc:
-        sys.stderr.write(f"awards snapshot: {exc}\n")
-        for detail in exc.details:
-            sys.stderr.write(f"  {detail}\n")
-        return EXIT_PROBLEMS
-    except UnknownYearError as exc:
-        raise _no_holidays(exc.year) from None
+    frozen = freeze(root, rules, today(args), replace=args.replace) if args.freeze else None
+    stored = archive.load(root)
     if frozen is not None:
         r = frozen.record
         if frozen.written:

@@ -87,7 +87,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from awards.core.campaign import open_campaign, today
     from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
     from awards.core.progress import Progress
-    from awards.export.common import ExportError, Output, prepare
+    from awards.export.common import Output, prepare
 
     root, rules = open_campaign(args)
     unknown = [u for u in args.unit or [] if u not in rules.units]
@@ -105,8 +105,6 @@ def cmd_export(args: argparse.Namespace) -> int:
             progress.count(f"已导出单位（已排版 {pdfs} 个 PDF）", done, total)
 
         said = run(ctx, out, list(dict.fromkeys(args.unit)) if args.unit else None, units_done)
-    except ExportError as exc:
-        raise UsageError(str(exc)) from None
     finally:
         progress.close()
     shown = base.relative_to(root).as_posix() if base.is_relative_to(root) else str(base)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from awards.core.errors import UsageError
+
 MARKER = Path("rules") / "campaign.yml"
 
 
-class NotARepositoryError(Exception):
-    pass
+class NotARepositoryError(UsageError):
+    """No campaign repository where the command was asked to work (exit 2)."""
 
 
 def find_root(start: Path, explicit: Path | None = None) -> Path:

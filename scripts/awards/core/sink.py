@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
+from awards.core.errors import RulesError
 from awards.core.problems import Mark, Problem, Severity
-from awards.rules.loader import Check, RulesError
 
 # Invisible characters that reorder or hide text (bidi overrides, zero-width marks): a value echoed in a
 # message is shown with them spelled out, so hostile text cannot disguise what a clerk reads.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One entry of the catalogue (rules/checks.yml): a stable code, its severity and its sentence."""
+
+    code: str
+    severity: Severity
+    summary: str
+    message: str
+    notice: str
+    line: int = 1  # where the code is defined in rules/checks.yml, for errors in its message
 
 
 _LONGEST_ECHO = 80  # a value echoed back is for recognising it, not for reading 100,000 characters

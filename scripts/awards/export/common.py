@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from awards.check.run import Result, validate
 from awards.core import pdf
+from awards.core.errors import UsageError
 from awards.core.problems import Problem
 from awards.read import chinese_dates
 from awards.read.load import Document
@@ -34,7 +35,7 @@ SEQ, WINDOW_YEARS = "#序号", "#在窗口工作年限"
 LANDSCAPE_CSS = "@page { size: A4 landscape; margin: 12mm 10mm 14mm 10mm; }"
 
 
-class ExportError(Exception):
+class ExportError(UsageError):
     """The exports cannot be made as asked (missing rules file, foreign output folder): exit 2."""
 
 

@@ -13,21 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from awards.core.errors import RulesError as RulesError  # re-exported: raised by `load`
 from awards.core.problems import Problem, Severity
+from awards.core.sink import Check as Check  # re-exported: the catalogue's entries
 from awards.read import yamlsrc
 from awards.rules import cache as rules_cache
 from awards.rules import meta as rules_meta
 
 RULE_FILES = ("campaign.yml", "units.yml", "vocabularies.yml", "ranks.yml", "divisions.yml", "checks.yml")
 SCHEMA_KINDS = ("unit", "window", "individual")
-
-
-class RulesError(Exception):
-    """The rules themselves are broken: a configuration error (exit 2)."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in rules/")
-        self.problems = problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,16 +32,6 @@ class Unit:
     city: str | None
     team: str
     members: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    code: str
-    severity: Severity
-    summary: str
-    message: str
-    notice: str
-    line: int = 1  # where the code is defined in rules/checks.yml, for errors in its message
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,14 +11,17 @@ import datetime as dt
 
 import chinese_calendar
 
+from awards.core.errors import UsageError
 from awards.rules.loader import HolidayYear
 
 _ONE_DAY = dt.timedelta(days=1)
 
 
-class UnknownYearError(Exception):
+class UnknownYearError(UsageError):
+    """No holiday schedule for a year the campaign counts working days in: a configuration error."""
+
     def __init__(self, year: int) -> None:
-        super().__init__(f"no holiday schedule for {year}")
+        super().__init__(f"rules/holidays/ 中没有 {year} 年的节假日安排，无法按工作日计算公示期。")
         self.year = year
 
 

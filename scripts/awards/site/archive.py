@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from awards.core.errors import ProblemsRefusal
 from awards.rules.loader import Rules
 
 ARCHIVE = Path("site") / "archive"
@@ -32,12 +33,8 @@ ATTRIBUTES_TEXT = "# 存档文件按字节核验（SHA-256）：git 不得改动
 REQUIRED = ("id", "title", "period", "period_text", "file", "sha256", "list_file", "list_sha256", "commit")
 
 
-class ArchiveError(Exception):
+class ArchiveError(ProblemsRefusal):
     """The stored archive cannot be trusted or changed as asked; the message says why, in Chinese."""
-
-    def __init__(self, message: str, details: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.details = details or []
 
 
 def header(rules: Rules) -> dict[str, Any]:

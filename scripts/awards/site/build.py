@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from awards.check.run import Result, validate
+from awards.core.errors import ProblemsRefusal
 from awards.core.problems import Problem
 from awards.core.progress import Progress
 from awards.rules.loader import Rules
@@ -50,12 +51,8 @@ NAV = (
 MAINTAINERS = ("维护说明", "maintainers.md")
 
 
-class BuildRefusedError(Exception):
+class BuildRefusedError(ProblemsRefusal):
     """The build stopped on purpose; the message says why, in Chinese, for the person running it."""
-
-    def __init__(self, message: str, details: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.details = details or []
 
 
 @dataclass
