@@ -97,6 +97,7 @@ def child(kind: str, root: Path, work: Path) -> dict[str, Any]:
         # normalize=False): the part of a full check the issue keeps fixed.
         import cerberus
 
+        import awards.commands.campaign
         from awards.check.fields import _coerce, _with_defaults
         from awards.read import yamlsrc
         from awards.rules.loader import load as load_rules
@@ -132,6 +133,7 @@ def child(kind: str, root: Path, work: Path) -> dict[str, Any]:
         start = time.perf_counter()
         peer = jsonschema_peer.run(root, work / f"schemas-{root.name}", record_files(root))
         return {"seconds": time.perf_counter() - start, "ok": peer["ok"]}
+    import awards.commands.campaign  # noqa: F401 - registers the stages' meta-schemas
     from awards.check.run import validate
     from awards.rules.loader import load
 

@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import awards.commands.campaign  # noqa: F401 - registers the stages' meta-schemas
 from awards.commands.export import run
 from awards.export.common import Output, prepare
 from awards.rules.loader import load

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import awards.commands.campaign  # noqa: F401 - registers the stages' meta-schemas
 from awards.check.run import validate
 from awards.rules.loader import load
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import awards.commands.campaign  # noqa: F401 - registers the stages' meta-schemas, as every command does
 from tests import photos
 
 REPO = Path(__file__).resolve().parent.parent

@@ -4,12 +4,15 @@ rule is exercised by a fixture that breaks it, and every schema `meta.check` nam
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
+from typing import Any
 
-import awards.check.run  # noqa: F401  (registers the field checks)
+import pytest
+
+from awards.check import families
 from awards.check.context import FIELD_CHECKS
-from awards.rules import meta
-from awards.rules.loader import load
+from awards.rules.loader import RulesError, load
 from tests.conftest import FIXTURES, REPO
 
 SOURCE = REPO / "scripts" / "awards"
@@ -59,8 +62,39 @@ def test_every_catalogued_rule_has_a_breaking_fixture() -> None:
     assert catalogue - covered == set()
 
 
-def test_schema_checks_and_code_agree() -> None:
-    assert set(FIELD_CHECKS) == meta.FIELD_CHECKS
+def test_every_field_check_belongs_to_a_registered_family() -> None:
+    # The names a schema may use are derived from the registry: a check outside it could not be named.
+    modules = {fn.__module__ for fn in FIELD_CHECKS.values()}
+    assert modules == {m.__name__ for m in families.FAMILIES.values()}
+    assert set(families.field_checks()) == set(FIELD_CHECKS)
+
+
+def test_schemas_name_only_registered_checks() -> None:
+    rules = load(REPO)
+
+    def named(schema: dict[str, Any]) -> set[str]:
+        found = set()
+        for rule in schema.values():
+            found |= {rule["meta"]["check"]} if "check" in (rule.get("meta") or {}) else set()
+            found |= named(rule["schema"]) if isinstance(rule.get("schema"), dict) else set()
+        return found
+
+    used = set().union(*(named(s) for s in rules.schemas.values()))
+    assert used <= set(FIELD_CHECKS)
+
+
+def test_a_schema_naming_an_unknown_check_is_refused_at_its_line(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "rules", tmp_path / "rules")
+    schema = tmp_path / "rules" / "schemas" / "window.yml"
+    text = schema.read_text(encoding="utf-8")
+    assert "check: unit_name" in text
+    schema.write_text(text.replace("check: unit_name", "check: unit_nmae", 1), encoding="utf-8")
+    line = 1 + text[: text.index("check: unit_name")].count("\n")
+    with pytest.raises(RulesError) as caught:
+        load(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == ("rules/schemas/window.yml", line)
+    assert "“unit_nmae”不是允许的值" in problem.message
 
 
 def test_every_rule_has_a_notice_paragraph_and_one_sentence() -> None:

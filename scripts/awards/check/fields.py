@@ -7,20 +7,13 @@ import re
 from typing import Any
 
 import cerberus
-from cerberus import errors as cerr
 
 from awards.check.context import FIELD_CHECKS, Ctx, key_of
 from awards.check.vocab import check_vocab
 from awards.core.sink import describe
 from awards.read.yamlsrc import Path, fullwidth_key
+from awards.rules.verdicts import errors, verdict
 
-_TYPE_NAMES = {
-    "string": "文字",
-    "integer": "整数",
-    "boolean": "“true”或“false”",
-    "dict": "一组“项名: 值”",
-    "list": "列表",
-}
 _INT = re.compile(r"^[+-]?[0-9]{1,9}$")  # an order or a count; 5,000 digits is a typo, not a number
 
 
@@ -78,45 +71,32 @@ def _schema_at(schema: dict[str, Any], path: Path) -> dict[str, Any]:
 def _report(ctx: Ctx, v: cerberus.Validator, schema: dict[str, Any]) -> set[Path]:
     """Turn Cerberus' errors into findings; return the paths that had one (their field checks are skipped)."""
     bad: set[Path] = set()
-
-    def walk(errors: Any) -> None:
-        for e in errors:
-            if e.is_group_error:
-                walk(e.child_errors)
+    for e in errors(v):
+        found = verdict(e)
+        path: Path = found.path
+        bad.add(path)
+        key = key_of(path)
+        if found.code == "missing-key":
+            ctx.sink.emit("missing-key", ctx.doc.path, ctx.doc.key_mark(*path[:-1]), key=key)
+        elif found.code == "unknown-key":
+            known = [k for k in _schema_at(schema, path[:-1]) if k not in _parent(ctx, path)]
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+            hint = f"，是不是“{close[0]}”？" if close else "，请删去或改成表格里的项名。"
+            ctx.sink.emit("unknown-key", ctx.doc.path, ctx.doc.key_mark(*path), key=key, suggestion=hint)
+        elif found.code in ("empty-value", "value-too-small"):
+            ctx.emit(found.code, path, key=key, **found.params)
+        else:
+            fw = fullwidth_key(found.value) if isinstance(found.value, str) else None
+            if fw is not None:
+                ctx.emit("yaml-fullwidth-colon", path, key=fw)
                 continue
-            path: Path = tuple(e.document_path)
-            bad.add(path)
-            key = key_of(path)
-            if e.code == cerr.REQUIRED_FIELD.code:
-                ctx.sink.emit("missing-key", ctx.doc.path, ctx.doc.key_mark(*path[:-1]), key=key)
-            elif e.code == cerr.UNKNOWN_FIELD.code:
-                known = [k for k in _schema_at(schema, path[:-1]) if k not in _parent(ctx, path)]
-                close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-                hint = f"，是不是“{close[0]}”？" if close else "，请删去或改成表格里的项名。"
-                ctx.sink.emit("unknown-key", ctx.doc.path, ctx.doc.key_mark(*path), key=key, suggestion=hint)
-            elif e.code in (cerr.EMPTY_NOT_ALLOWED.code, cerr.NOT_NULLABLE.code):
-                ctx.emit("empty-value", path, key=key)
-            elif e.code == cerr.MIN_VALUE.code:
-                ctx.emit("value-too-small", path, key=key, min=e.constraint)
-            else:
-                expected = e.constraint if e.code == cerr.BAD_TYPE.code else "规定的格式"
-                expected = "或".join(
-                    _TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)
-                )
-                actual = describe(e.value)
-                fw = fullwidth_key(e.value) if isinstance(e.value, str) else None
-                if fw is not None:
-                    ctx.emit("yaml-fullwidth-colon", path, key=fw)
-                    continue
-                if (
-                    isinstance(e.value, str)
-                    and e.constraint == "boolean"
-                    and e.value in {"yes", "no", "是", "否"}
-                ):
+            if found.code == "wrong-type":
+                expected, actual = found.params["expected"], found.params["actual"]
+                if expected == "“true”或“false”" and found.value in {"yes", "no", "是", "否"}:
                     actual += "（请写 true 表示“是”，false 表示“否”）"
-                ctx.emit("wrong-type", path, key=key, expected=expected, actual=actual)
-
-    walk(v._errors)
+            else:
+                expected, actual = "规定的格式", describe(found.value)
+            ctx.emit("wrong-type", path, key=key, expected=expected, actual=actual)
     return bad
 
 

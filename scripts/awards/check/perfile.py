@@ -77,7 +77,7 @@ def check_file(root: Path, rules: Rules, today: dt.date, calendar: WorkCalendar,
     sink = Sink(rules.checks)
     for finding in doc.findings:
         sink.emit(finding.code, doc.path, finding.mark, **finding.params)
-    deps = Deps()
+    deps = Deps(hasher=hash_and_stat)
     if doc.data is not None and doc.kind in rules.schemas:
         check_record(Ctx(doc, rules, today, sink, calendar, deps))
     trusted = stat_key(before) == stat_key(after) and settled(after)

@@ -57,7 +57,7 @@ def _warn(notes: list[str], deferred: list[Any]) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from awards.core.campaign import open_campaign, today
+    from awards.commands.campaign import open_campaign, today
     from awards.core.errors import EXIT_OK, UsageError
     from awards.core.progress import Progress
     from awards.site.build import build
@@ -95,7 +95,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
-    from awards.core.campaign import open_campaign, today
+    from awards.commands.campaign import open_campaign, today
     from awards.core.errors import EXIT_OK, UsageError
     from awards.site import archive
     from awards.site.freeze import freeze

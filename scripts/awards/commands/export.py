@@ -84,7 +84,7 @@ def check_out(base: Path) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from awards.core.campaign import open_campaign, today
+    from awards.commands.campaign import open_campaign, today
     from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
     from awards.core.progress import Progress
     from awards.export.common import Output, prepare

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from awards.commands.campaign import open_campaign, today
 from awards.core import reporter
-from awards.core.campaign import open_campaign, today
 from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from awards.core.repo import find_root
 from awards.github import codeowners, comment, event, git, permissions, preview, reports, settings, summary

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from awards.core.campaign import open_campaign
+from awards.commands.campaign import open_campaign
 from awards.core.errors import EXIT_OK, UsageError
 
 

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 
 from awards.check.run import Result
-from awards.core.campaign import open_campaign, today
+from awards.commands.campaign import open_campaign, today
 from awards.core.errors import EXIT_OK
 from awards.core.problems import Problem
 from awards.rules.loader import Rules

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from awards.core.campaign import cache_dir, open_campaign, today
+from awards.commands.campaign import cache_dir, open_campaign, today
 from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 
 

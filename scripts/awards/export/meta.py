@@ -1,4 +1,4 @@
-"""Meta-schema of `rules/exports.yml` (registered in `rules_schema.META`); import-light on purpose.
+"""Meta-schema of `rules/exports.yml` (registered with the rules loader below); import-light on purpose.
 
 The checker's load path imports this module, so it must not pull in openpyxl, pandas or WeasyPrint.
 """
@@ -6,6 +6,8 @@ The checker's load path imports this module, so it must not pull in openpyxl, pa
 from __future__ import annotations
 
 from typing import Any
+
+from awards.rules import meta as rules_meta
 
 _STR_LIST = {"type": "list", "schema": {"type": "string"}}
 
@@ -82,3 +84,5 @@ EXPORTS: dict[str, Any] = {
         },
     },
 }
+
+rules_meta.register("exports.yml", EXPORTS)

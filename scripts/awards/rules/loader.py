@@ -1,7 +1,8 @@
-"""Loading `rules/`: the campaign, units, vocabularies, schemas and the check catalogue.
+"""Loading `rules/`: the campaign, kinds, units, vocabularies, schemas and the check catalogue.
 
-Every rules file is itself checked on load against the meta-schemas in `meta.py`; a broken
-rules file stops everything with exit 2 and a `path:line:col` pointing at the mistake.
+Every rules file is itself checked on load against its meta-schema (`meta.py`, and those the stages
+register there); a broken rules file stops everything with exit 2 and a `path:line:col` pointing at
+the mistake. The campaign's settings and record kinds come back as frozen dataclasses.
 """
 
 from __future__ import annotations
@@ -18,10 +19,22 @@ from awards.core.problems import Problem, Severity
 from awards.core.sink import Check as Check  # re-exported: the catalogue's entries
 from awards.read import yamlsrc
 from awards.rules import cache as rules_cache
+from awards.rules import kinds as record_kinds
 from awards.rules import meta as rules_meta
+from awards.rules import settings as campaign_settings
+from awards.rules.kinds import Kinds
+from awards.rules.settings import Settings
 
-RULE_FILES = ("campaign.yml", "units.yml", "vocabularies.yml", "ranks.yml", "divisions.yml", "checks.yml")
-SCHEMA_KINDS = ("unit", "window", "individual")
+RULE_FILES = (
+    "campaign.yml",
+    "kinds.yml",
+    "units.yml",
+    "vocabularies.yml",
+    "ranks.yml",
+    "divisions.yml",
+    "checks.yml",
+)
+SCHEMA_KINDS = record_kinds.CODES
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +75,9 @@ class HolidayYear:
 @dataclass(frozen=True)
 class Rules:
     root: Path
-    campaign: dict[str, Any]
+    campaign: dict[str, Any]  # as written; read `settings` and `kinds` instead where they have it
+    settings: Settings
+    kinds: Kinds
     units: dict[str, Unit]
     reviewers: dict[str, Any]
     vocab: dict[str, Vocab]
@@ -149,7 +164,7 @@ def load(root: Path, cache: Path | None = None) -> Rules:
         key = path.relative_to(rules_dir).as_posix()
         value, positions = _load_yaml(path, root, raw.get(path), errors)
         if value is not None:
-            meta = rules_meta.META.get(key) or rules_meta.META_FOR_DIR.get(path.parent.name)
+            meta = rules_meta.meta_for(key)
             rel = path.relative_to(root).as_posix()
             if meta is None:
                 errors.append(
@@ -232,9 +247,24 @@ def _assemble(root: Path, data: dict[str, Any], fingerprint: str, check_lines: d
                 )
             ]
         )
+    kinds = record_kinds.from_data(data["kinds.yml"])
+    quotas = data["campaign.yml"]["quotas"]
+    missing = [
+        f"quotas.{part}.{k.quota_key}"
+        for k in kinds.nominees
+        for part in ("city", "province_total")
+        if k.quota_key not in quotas[part]
+    ]
+    if missing:
+        detail = f"缺少 {'、'.join(missing)}（rules/kinds.yml 中各类推荐对象的 quota_key）"
+        raise RulesError(
+            [Problem("rules/campaign.yml", 1, 1, Severity.ERROR, "rules-invalid", f"规则文件有误：{detail}")]
+        )
     return Rules(
         root=root,
         campaign=data["campaign.yml"],
+        settings=campaign_settings.from_data(data["campaign.yml"], kinds),
+        kinds=kinds,
         units=units,
         reviewers=dict(units_doc.get("reviewers") or {}),
         vocab=vocab,

@@ -1,52 +1,28 @@
 """Meta-schemas: what the files in `rules/` must look like.
 
 These are the contract between the code and the rules data, so they live with the code. A rules file
-that breaks them is a configuration error (exit 2), reported at its line.
+that breaks them is a configuration error (exit 2), reported at its line. The files every stage reads
+are described here; a stage with a rules file of its own (the site's, the exports') registers its
+meta-schema with `register`, and the checker registers what a record schema may ask for, so this
+module, the foundation, imports no stage.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import cerberus
-from cerberus import errors as cerr
 
 from awards.core.problems import Problem, Severity
-from awards.export.meta import EXPORTS
 from awards.read.yamlsrc import Positions
-from awards.site.meta import SITE
+from awards.rules import kinds
+from awards.rules.verdicts import ISO_DATE, errors, rules_sentence, verdict
 
-ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _DATE = {"type": "string", "regex": ISO_DATE}
 _DATE_OR_NULL = {"type": "string", "regex": ISO_DATE, "nullable": True}
 _STR_LIST = {"type": "list", "schema": {"type": "string"}}
 _INT = {"type": "integer", "min": 0}
-
-# The checks a schema field may ask for in `meta.check`; each has code in awards/check/.
-FIELD_CHECKS = frozenset(
-    {
-        "unit_full_name",
-        "landline",
-        "mobile",
-        "phone",
-        "email",
-        "unit_name",
-        "window_level",
-        "text",
-        "attestation",
-        "unit_publicity",
-        "date",
-        "education",
-        "id_number",
-        "admin_rank",
-        "service_start",
-        "window_start",
-        "window_years",
-        "photo",
-        "opinions",
-    }
-)
 
 CAMPAIGN = {
     "title": {"type": "string", "required": True},
@@ -64,14 +40,11 @@ CAMPAIGN = {
         "type": "dict",
         "required": True,
         "schema": {
-            "city": {"type": "dict", "required": True, "schema": {"windows": _INT, "individuals": _INT}},
+            # by each kind's quota_key (rules/kinds.yml): every nominee kind must have one
+            "city": {"type": "dict", "required": True, "valuesrules": _INT},
             "city_grassroots_windows_min": {**_INT, "required": True},
             "grassroots_levels": {**_STR_LIST, "required": True},
-            "province_total": {
-                "type": "dict",
-                "required": True,
-                "schema": {"windows": _INT, "individuals": _INT},
-            },
+            "province_total": {"type": "dict", "required": True, "valuesrules": _INT},
         },
     },
     "publicity": {
@@ -90,17 +63,34 @@ CAMPAIGN = {
             "aspect_ratio": {
                 "type": "dict",
                 "required": True,
-                "schema": {"min": {"type": "number"}, "max": {"type": "number"}},
+                "schema": {
+                    "min": {"type": "number", "required": True},
+                    "max": {"type": "number", "required": True},
+                },
             },
             "min_pixels": {"type": "list", "required": True, "items": [_INT, _INT]},
-            "file_size_kb": {"type": "dict", "required": True, "schema": {"min": _INT, "max": _INT}},
+            "file_size_kb": {
+                "type": "dict",
+                "required": True,
+                "schema": {"min": {**_INT, "required": True}, "max": {**_INT, "required": True}},
+            },
             "background": {"type": "string"},
             "blue_margin": {**_INT, "required": True},
         },
     },
     "service_numbers": {**_STR_LIST, "required": True},
     "limits": {"type": "dict", "required": True, "schema": {"max_file_kb": {**_INT, "required": True}}},
-    "contact": {"type": "dict", "required": True},
+    "contact": {
+        "type": "dict",
+        "required": True,
+        "schema": {
+            "office": {"type": "string"},
+            "address": {"type": "string"},
+            "person": {"type": "string"},
+            "phones": _STR_LIST,
+            "email": {"type": "string"},
+        },
+    },
 }
 
 UNITS = {
@@ -221,7 +211,7 @@ HOLIDAYS = {
 _FIELD_META = {
     "help": {"type": "string"},
     "example": {"type": ["string", "integer", "boolean"]},
-    "check": {"type": "string", "allowed": sorted(FIELD_CHECKS)},
+    "check": {"type": "string"},  # allowed: the checker's registered field checks (`record_schema`)
     "vocab": {"type": "string"},
     "gender_field": {"type": "string"},
     "since_field": {"type": "string"},
@@ -237,72 +227,42 @@ def _wrap(schema: dict[str, Any]) -> dict[str, Any]:
     return {"doc": schema}
 
 
-_TYPES = {
-    "string": "文字",
-    "integer": "整数",
-    "number": "数字",
-    "boolean": "true/false",
-    "dict": "表",
-    "list": "列表",
-}
-
-
-def _chinese(e: Any) -> str:
-    """Cerberus' verdict in Chinese: the people who edit rules/ are reviewers, not programmers."""
-    c = cerr
-    if e.code == c.REQUIRED_FIELD.code:
-        return "缺少必填项"
-    if e.code == c.UNKNOWN_FIELD.code:
-        return "不认识的项（拼写错误，或这一版程序不支持）"
-    if e.code == c.BAD_TYPE.code:
-        wanted = e.constraint if isinstance(e.constraint, list) else [e.constraint]
-        return "应为" + "或".join(_TYPES.get(t, str(t)) for t in wanted) + f"，实际是“{e.value}”"
-    if e.code in (c.EMPTY_NOT_ALLOWED.code, c.NOT_NULLABLE.code):
-        return "不能为空"
-    if e.code == c.REGEX_MISMATCH.code:
-        return f"“{e.value}”格式不对" + ("，日期请写成 2021-08-23" if e.constraint == ISO_DATE else "")
-    if e.code == c.UNALLOWED_VALUE.code:
-        return f"“{e.value}”不是允许的值，可选：{'、'.join(map(str, e.constraint))}"
-    if e.code in (c.MIN_VALUE.code, c.MIN_LENGTH.code):
-        return f"不能小于 {e.constraint}"
-    if e.code in (c.MAX_VALUE.code, c.MAX_LENGTH.code):
-        return f"不能大于 {e.constraint}"
-    if e.code == c.DEPENDENCIES_FIELD_VALUE.code:
-        return f"只能在 {e.constraint} 时填写"
-    return f"不符合规则格式（{e.rule}）"
-
-
 def _problems(
     v: cerberus.Validator, positions: Positions, rel: str, strip_doc: bool, base: tuple[str, ...] = ()
 ) -> list[Problem]:
     out = []
-
-    def walk(errors: Any) -> None:
-        for e in errors:
-            if e.is_group_error:
-                walk(e.child_errors)
-                continue
-            path = (*base, *(e.document_path[1:] if strip_doc else e.document_path))
-            mark = positions.key(path)
-            where = ".".join(str(p) for p in path) or "（文件）"
-            detail = _chinese(e)
-            out.append(
-                Problem(
-                    rel,
-                    mark.line,
-                    mark.col,
-                    Severity.ERROR,
-                    "rules-invalid",
-                    f"规则文件有误：{where}：{detail}",
-                )
+    for e in errors(v):
+        found = verdict(e)
+        path = (*base, *(found.path[1:] if strip_doc else found.path))
+        mark = positions.key(path)
+        where = ".".join(str(p) for p in path) or "（文件）"
+        out.append(
+            Problem(
+                rel,
+                mark.line,
+                mark.col,
+                Severity.ERROR,
+                "rules-invalid",
+                f"规则文件有误：{where}：{rules_sentence(found)}",
             )
-
-    walk(v._errors)
+        )
     return out
 
 
-def _check_schema_file(value: Any, positions: Positions, rel: str) -> list[Problem]:
-    """A record schema: valid Cerberus, and every `meta` uses only keys and checks the code knows."""
+def record_schema(field_checks: Iterable[str]) -> Meta:
+    """The meta-schema of a record schema (rules/schemas/): valid Cerberus, and every `meta` uses only
+    keys the code knows and a `check` among `field_checks`, the names the checker has registered."""
+    field_meta = {**_FIELD_META, "check": {"type": "string", "allowed": sorted(field_checks)}}
+
+    def check_schema_file(value: Any, positions: Positions, rel: str) -> list[Problem]:
+        return _check_schema_file(value, positions, rel, field_meta)
+
+    return check_schema_file
+
+
+def _check_schema_file(
+    value: Any, positions: Positions, rel: str, field_meta: dict[str, Any]
+) -> list[Problem]:
     if not isinstance(value, dict):
         return [
             Problem(
@@ -310,7 +270,7 @@ def _check_schema_file(value: Any, positions: Positions, rel: str) -> list[Probl
             )
         ]
     out: list[Problem] = []
-    meta_validator = cerberus.Validator(_FIELD_META)
+    meta_validator = cerberus.Validator(field_meta)
 
     def walk(schema: dict[str, Any], path: tuple[str, ...]) -> None:
         for name, rule in schema.items():
@@ -342,16 +302,29 @@ def _check_schema_file(value: Any, positions: Positions, rel: str) -> list[Probl
 
 META: dict[str, Meta] = {
     "campaign.yml": CAMPAIGN,
+    "kinds.yml": kinds.META,
     "units.yml": UNITS,
     "vocabularies.yml": _wrap(VOCABULARIES),
     "ranks.yml": RANKS,
     "divisions.yml": DIVISIONS,
     "checks.yml": _wrap(CHECKS),
-    "site.yml": SITE,  # awards.site: public-field whitelist, leading group, stage texts
-    "exports.yml": EXPORTS,  # awards.export: titles, header columns and 注 lines of the forms
 }
 
-META_FOR_DIR: dict[str, Meta] = {"holidays": HOLIDAYS, "schemas": _check_schema_file}
+META_FOR_DIR: dict[str, Meta] = {"holidays": HOLIDAYS}
+
+
+def register(name: str, meta: Meta) -> None:
+    """A stage's meta-schema for a rules file of its own (`site.yml`), or for a folder (`schemas`)."""
+    if name.endswith(".yml"):
+        META[name] = meta
+    else:
+        META_FOR_DIR[name] = meta
+
+
+def meta_for(key: str) -> Meta | None:
+    """The meta-schema for a rules file, by its path under rules/ (`site.yml`, `schemas/window.yml`)."""
+    folder, _, name = key.rpartition("/")
+    return META_FOR_DIR.get(folder) if folder else META.get(name)
 
 
 def check(value: Any, meta: Meta, positions: Positions, rel: str) -> list[Problem]:

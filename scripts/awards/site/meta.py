@@ -1,4 +1,4 @@
-"""Meta-schema of `rules/site.yml` (registered in `rules_schema.META`); kept import-light on purpose.
+"""Meta-schema of `rules/site.yml` (registered with the rules loader below); kept import-light on purpose.
 
 The checker's load path imports this module, so it must not pull in MkDocs, jieba or WeasyPrint.
 """
@@ -6,6 +6,8 @@ The checker's load path imports this module, so it must not pull in MkDocs, jieb
 from __future__ import annotations
 
 from typing import Any
+
+from awards.rules import meta as rules_meta
 
 _TEXT = {"type": "string", "required": True, "empty": False}
 _FIELDS = {"type": "list", "required": True, "empty": False, "schema": {"type": "string"}}
@@ -55,3 +57,5 @@ SITE: dict[str, Any] = {
         },
     },
 }
+
+rules_meta.register("site.yml", SITE)

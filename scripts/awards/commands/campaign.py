@@ -1,4 +1,8 @@
-"""Opening a campaign for a command: its repository root, its checked rules and its clock."""
+"""Opening a campaign for a command: its repository root, its checked rules and its clock.
+
+Here, above every stage, the stages' own meta-schemas are registered with the rules loader (each
+module registers itself when imported) before any rules are loaded.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,11 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from awards.check import families  # noqa: F401 - the field checks a record schema may name
 from awards.core.repo import find_root
+from awards.export import meta as _export_meta  # noqa: F401 - rules/exports.yml
 from awards.rules.loader import Rules, load
+from awards.site import meta as _site_meta  # noqa: F401 - rules/site.yml
 
 
 def today(args: argparse.Namespace) -> dt.date:
