@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 from awards import __version__
 from awards.core.errors import EXIT_INTERNAL, EXIT_USAGE, Refusal
 from awards.core.reporter import FORMATS
+from awards.rules.kinds import NOMINEES, UNIT
 
 # argparse speaks English and has no catalogue for Chinese; these are the phrases a user actually meets.
 _ARGPARSE_ZH = (
@@ -83,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     n = sub.add_parser("new", parents=[common], help="生成一份带说明的空白记录")
     n.add_argument(
-        "kind", choices=("window", "individual", "unit"), help="window 窗口 / individual 个人 / unit 联系表"
+        "kind",
+        choices=(*NOMINEES, UNIT),
+        help="window 窗口 / individual 个人 / unit 联系表（rules/kinds.yml）",
     )
     n.add_argument("--unit", required=True, help="单位代码，如 taiyuan")
     n.add_argument("--slug", help="文件名（小写英文、数字、短横线），如 zhang-san")

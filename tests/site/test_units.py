@@ -34,7 +34,8 @@ def rules() -> Rules:
 
 
 def entry(kind: str, order: int, **fields: str) -> Entry:
-    return Entry(kind, order, "太原市人力资源和社会保障局", tuple(fields.items()))
+    name_field = load(REPO).kinds[kind].name_field
+    return Entry(kind, order, "太原市人力资源和社会保障局", tuple(fields.items()), name_field)
 
 
 def test_period_is_five_working_days_by_the_official_calendar(rules: Rules) -> None:
@@ -125,7 +126,7 @@ def test_a_frozen_list_gives_back_the_same_entries(rules: Rules) -> None:
         "individual": [entry("individual", 2, 姓名="李佳慧", 性别="女")],
     }
     when = Period(dt.date(2021, 9, 16), dt.date(2021, 9, 23))
-    back = snapshot.entries(snapshot.listing(rules, when, lists))
+    back = snapshot.entries(snapshot.listing(rules, when, lists), rules.kinds)
     for kind in lists:
         assert [(e.order, e.unit, dict(e.fields)) for e in back[kind]] == [
             (e.order, e.unit, dict(e.fields)) for e in lists[kind]
@@ -147,14 +148,14 @@ def _long_lists(windows: int, people: int) -> dict[str, list[Entry]]:
 
 def test_a_short_list_keeps_its_stories_on_the_publicity_page(rules: Rules) -> None:
     lists = _long_lists(3, 2)
-    assert pages.story_pages(lists, per_page=5) == []
+    assert pages.story_pages(lists, per_page=5, kinds=rules.kinds) == []
     text = pages.publicity(rules, Stage.DURING, None, lists, None, stories=[])
     assert "窗口3号的事迹" in text and "个人2号的事迹" in text
 
 
 def test_a_long_list_has_its_stories_on_pages_of_their_own(rules: Rules) -> None:
     lists = _long_lists(7, 3)
-    found = pages.story_pages(lists, per_page=3)
+    found = pages.story_pages(lists, per_page=3, kinds=rules.kinds)
     assert [(p.path, p.title) for p in found] == [
         ("publicity/window-1.md", "优质服务窗口简要事迹（第 1–3 名）"),
         ("publicity/window-2.md", "优质服务窗口简要事迹（第 4–6 名）"),

@@ -9,26 +9,30 @@ from typing import Any
 from awards.core.problems import Mark
 from awards.core.sink import Sink
 from awards.read.load import Document, Submissions
+from awards.rules.kinds import NOMINEES
 from awards.rules.loader import Rules
 
-KIND_NAMES = {"window": "优质服务窗口", "individual": "优质服务先进个人"}
 # Every field of a record that the rules below read. The parallel and cached checks hand this stage
 # slim documents with only these fields (and their marks): a rule that reads another must add it here.
 RECORD_FIELDS = ("推荐排序", "身份证号", "窗口名称", "窗口级别", "征求意见")
-QUOTA_KEYS = {"window": "windows", "individual": "individuals"}
 
 
 def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
     by_unit: dict[tuple[str, str], list[Document]] = defaultdict(list)
     for doc in subs.documents:
         # Unreadable records still count towards the quota: the file is there, only its content is broken.
-        if doc.kind in KIND_NAMES and doc.unit in rules.units:
+        if doc.kind in NOMINEES and doc.unit in rules.units:
             by_unit[(doc.unit, doc.kind)].append(doc)
     for docs in by_unit.values():
         _ranking(docs, sink)
     _quotas(subs, rules, today, sink, by_unit)
-    _duplicates(subs.records("individual"), "身份证号", "duplicate-person", sink, lambda v: v.strip().upper())
-    _duplicates(subs.records("window"), "窗口名称", "duplicate-window", sink, lambda v: "".join(v.split()))
+    person, window = rules.kinds["individual"], rules.kinds["window"]
+    _duplicates(
+        subs.records(person.code), person.key_field, "duplicate-person", sink, lambda v: v.strip().upper()
+    )
+    _duplicates(
+        subs.records(window.code), window.key_field, "duplicate-window", sink, lambda v: "".join(v.split())
+    )
     _contact_forms(subs, rules, today, sink)
 
 
@@ -56,16 +60,15 @@ def _quotas(
     sink: Sink,
     by_unit: dict[tuple[str, str], list[Document]],
 ) -> None:
-    quotas = rules.campaign["quotas"]
     deadline = rules.date("deadlines", "first_review")
     late = deadline is not None and today > deadline
     for unit in rules.units.values():
         if unit.kind != "city":
             continue
-        for kind, key in QUOTA_KEYS.items():
-            docs = sorted(by_unit.get((unit.code, kind), []), key=lambda d: (d.rank or 0, d.path))
-            quota = int(quotas["city"][key])
-            params: dict[str, Any] = {"unit": unit.name, "kind": KIND_NAMES[kind], "quota": quota}
+        for kind in rules.kinds.nominees:
+            docs = sorted(by_unit.get((unit.code, kind.code), []), key=lambda d: (d.rank or 0, d.path))
+            quota = rules.settings.quotas.city[kind.code]
+            params: dict[str, Any] = {"unit": unit.name, "kind": kind.name, "quota": quota}
             if len(docs) > quota:
                 for doc in docs[quota:]:
                     sink.emit("quota-exceeded", doc.path, doc.mark("推荐排序"), count=len(docs), **params)
@@ -79,15 +82,15 @@ def _quotas(
                     deadline=deadline.isoformat() if deadline else "",
                     **params,
                 )
-            if kind == "window":
+            if kind.code == "window":
                 _grassroots(docs, unit.name, quota, late, rules, sink)
 
 
 def _grassroots(
     docs: list[Document], unit_name: str, quota: int, late: bool, rules: Rules, sink: Sink
 ) -> None:
-    levels = rules.campaign["quotas"]["grassroots_levels"]
-    minimum = int(rules.campaign["quotas"]["city_grassroots_windows_min"])
+    levels = rules.settings.quotas.grassroots_levels
+    minimum = rules.settings.quotas.grassroots_min
     found = sum(1 for d in docs if (d.data or {}).get("窗口级别") in levels)
     unknown = sum(1 for d in docs if d.data is None)  # unreadable: no accusation we cannot back
     if docs and found + unknown < minimum and (len(docs) >= quota or late):

@@ -46,12 +46,12 @@ def service_start(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> Non
     if parsed is None or not _not_future(ctx, path, parsed):
         return
     years = chinese_dates.whole_years(parsed.first_day(), ctx.reference)
-    minimum = int(ctx.rules.campaign["service_years_min"])
+    minimum = ctx.rules.settings.service_years_min
     if years < minimum:
         ctx.emit("service-years", path, reference=ctx.reference.isoformat(), years=years, min=minimum)
     id_field = meta.get("id_field")
     born = birth_date(ctx.sibling(path, id_field)) if id_field else None
-    age = int(ctx.rules.campaign["min_working_age"])
+    age = ctx.rules.settings.min_working_age
     # Month precision: compare with the first of the month after the birthday month, generously.
     if born is not None and (parsed.year, parsed.month) < (born.year + age, born.month):
         ctx.emit("date-before-working-age", path, key=key_of(path), value=str(parsed), age=age)
@@ -107,7 +107,7 @@ def unit_publicity(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> No
     if last < first:
         ctx.emit("publicity-order", (*path, "结束"), start=str(start), end=str(end))
         return
-    minimum = int(ctx.rules.campaign["publicity"]["working_days"])
+    minimum = ctx.rules.settings.publicity_days
     try:
         days = ctx.calendar.count(first, last)
         if days < minimum:

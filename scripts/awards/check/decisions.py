@@ -16,9 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from awards.check.campaign import KIND_NAMES, QUOTA_KEYS
 from awards.core.sink import Sink, describe
 from awards.read.load import Document, Submissions
+from awards.rules.kinds import NOMINEES
 from awards.rules.loader import Rules
 
 LIST_KEY = "决定"
@@ -67,8 +67,8 @@ def decisions_document(subs: Submissions) -> Document | None:
 def recommended(subs: Submissions) -> dict[str, list[Document]]:
     """The recommended records of each kind in decision order; only meaningful once the check passed."""
     doc = decisions_document(subs)
-    by_id = {d.record_id: d for d in subs.documents if d.kind in KIND_NAMES and d.data is not None}
-    out: dict[str, list[Document]] = {kind: [] for kind in KIND_NAMES}
+    by_id = {d.record_id: d for d in subs.documents if d.kind in NOMINEES and d.data is not None}
+    out: dict[str, list[Document]] = {kind: [] for kind in NOMINEES}
     if doc is None:
         return out
     picked = []
@@ -87,7 +87,7 @@ def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
         return  # no decisions yet, or the file could not be read (already reported by the loader)
     if not _structure(doc, sink):
         return
-    records = {d.record_id: d for d in subs.documents if d.kind in KIND_NAMES}
+    records = {d.record_id: d for d in subs.documents if d.kind in NOMINEES}
     first_line: dict[str, int] = {}
     chosen: dict[str, list[Decision]] = defaultdict(list)
     for decision in read(doc):
@@ -119,8 +119,8 @@ def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
         if decision.value == RECOMMEND:
             chosen[target.kind].append(decision)
     for kind, picked in chosen.items():
-        _orders(doc, kind, picked, sink)
-        quota = int(rules.campaign["quotas"]["province_total"][QUOTA_KEYS[kind]])
+        _orders(doc, rules.kinds[kind].name, picked, sink)
+        quota = rules.settings.quotas.province_total[kind]
         if len(picked) > quota:
             # Reported once, at the first entry past the quota, so the fix is obvious.
             extra = picked[quota]
@@ -129,7 +129,7 @@ def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
                 doc.path,
                 doc.mark(LIST_KEY, extra.index, VALUE),
                 count=len(picked),
-                kind=KIND_NAMES[kind],
+                kind=rules.kinds[kind].name,
                 quota=quota,
             )
 
@@ -207,7 +207,7 @@ def _structure(doc: Document, sink: Sink) -> bool:
     return ok
 
 
-def _orders(doc: Document, kind: str, picked: list[Decision], sink: Sink) -> None:
+def _orders(doc: Document, kind_name: str, picked: list[Decision], sink: Sink) -> None:
     seen: dict[int, Decision] = {}
     n = len(picked)
     for decision in picked:
@@ -216,7 +216,7 @@ def _orders(doc: Document, kind: str, picked: list[Decision], sink: Sink) -> Non
         if order in seen:
             reason = f"与第 {seen[order].line} 行重复"
         elif not 1 <= order <= n:
-            reason = f"超出范围：共推荐 {n} 个{KIND_NAMES[kind]}，排序应为 1 到 {n}"
+            reason = f"超出范围：共推荐 {n} 个{kind_name}，排序应为 1 到 {n}"
         else:
             seen[order] = decision
             continue
@@ -225,6 +225,6 @@ def _orders(doc: Document, kind: str, picked: list[Decision], sink: Sink) -> Non
             doc.path,
             doc.mark(LIST_KEY, decision.index, ORDER),
             value=order,
-            kind=KIND_NAMES[kind],
+            kind=kind_name,
             reason=reason,
         )

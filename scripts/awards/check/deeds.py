@@ -22,7 +22,7 @@ def char_count(text: str) -> int:
 def text(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
     if not isinstance(value, str):
         return
-    limit = ctx.rules.campaign["word_limits"].get(key_of(path))
+    limit = ctx.rules.settings.word_limits.get(key_of(path))
     n = char_count(value)
     if limit is not None and n > limit:
         ctx.emit("text-too-long", path, key=key_of(path), count=n, limit=limit, over=n - limit)

@@ -68,7 +68,7 @@ def _county(ctx: Ctx, path: Path, key: str, city: City, rest: str) -> bool:
         # A county slot that names no 2021 county of this city: usually a typo (万柏区 for 万柏林区).
         ctx.emit("unit-name-county-unknown", path, key=key, name=looks_like.group(1), city=city.name)
         return False
-    if level in ctx.rules.campaign["quotas"]["grassroots_levels"]:
+    if level in ctx.rules.settings.quotas.grassroots_levels:
         hint = f"（{level}窗口须写明县级行政区，如 {'、'.join(city.counties[:3])}）"
         ctx.emit("unit-name-county", path, key=key, city=city.name, hint=hint)
         return False

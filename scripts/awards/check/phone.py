@@ -43,7 +43,7 @@ def _check(ctx: Ctx, path: Path, value: Any, allow: str) -> None:
     key = key_of(path)
     text = value.strip()
     digits = _SEPARATORS.sub("", text).removeprefix("+86")
-    if digits in ctx.rules.campaign["service_numbers"]:
+    if digits in ctx.rules.settings.service_numbers:
         ctx.emit("phone-service-number", path, key=key, value=value)
         return
     kind = {"mobile": "手机号码", "landline": "带区号的座机号码"}.get(allow, "手机号码或带区号的座机号码")

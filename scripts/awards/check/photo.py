@@ -60,10 +60,10 @@ def photo(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
     if not is_file:
         ctx.emit("photo-missing", path, value=value, folder=folder + "photos/")
         return
-    spec = ctx.rules.campaign["photo"]
+    spec = ctx.rules.settings.photo
     size_kb = target.stat().st_size // 1024
-    if not spec["file_size_kb"]["min"] <= size_kb <= spec["file_size_kb"]["max"]:
-        ctx.emit("photo-file-size", path, size_kb=size_kb, **spec["file_size_kb"])
+    if not spec.size_kb_min <= size_kb <= spec.size_kb_max:
+        ctx.emit("photo-file-size", path, size_kb=size_kb, min=spec.size_kb_min, max=spec.size_kb_max)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -73,7 +73,7 @@ def photo(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
                     reason = f"有 {width}×{height} 像素，太大了，不像证件照"
                     ctx.emit("photo-format", path, value=value, reason=reason)
                     return
-                if fmt not in spec["formats"]:
+                if fmt not in spec.formats:
                     ctx.emit("photo-format", path, value=value, reason=f"是 {fmt} 格式，请用 JPEG 或 PNG")
                     return
                 # A JPEG decoded at 1/8 scale (libjpeg's DCT scaling) still reads every byte, so a truncated
@@ -85,13 +85,13 @@ def photo(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
         ctx.emit("photo-format", path, value=value, reason="无法作为图片打开（不是 JPEG/PNG，或文件已损坏）")
         return
     ratio = width / height
-    lo, hi = spec["aspect_ratio"]["min"], spec["aspect_ratio"]["max"]
+    lo, hi = spec.ratio_min, spec.ratio_max
     if not lo <= ratio <= hi:
         ctx.emit("photo-proportions", path, width=width, height=height, ratio=f"{ratio:.2f}", min=lo, max=hi)
         return
-    min_w, min_h = spec["min_pixels"]
+    min_w, min_h = spec.min_width, spec.min_height
     if width < min_w or height < min_h:
         ctx.emit("photo-resolution", path, width=width, height=height, min_width=min_w, min_height=min_h)
     r, g, b = colour
-    if b - max(r, g) < int(spec["blue_margin"]):
+    if b - max(r, g) < spec.blue_margin:
         ctx.emit("photo-background", path, rgb=f"{r},{g},{b}")

@@ -17,11 +17,12 @@ def run(args: argparse.Namespace) -> int:
     if args.unit not in rules.units:
         raise UsageError(f"“{args.unit}”不是已登记的单位代码；可用的有：{'、'.join(rules.units)}")
     unit_dir = root / "submissions" / args.unit
-    if args.kind == "unit":
+    kind = rules.kinds[args.kind]
+    if not kind.folder:  # the unit's own contact form
         target = unit_dir / "unit.yml"
         rank = 1
     else:
-        folder = unit_dir / ("windows" if args.kind == "window" else "individuals")
+        folder = unit_dir / kind.folder
         existing = sorted(folder.glob("*.yml")) if folder.is_dir() else []
         slug = args.slug or next(
             f"new-{args.kind}-{i}"

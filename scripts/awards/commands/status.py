@@ -29,7 +29,7 @@ class Row:
 
 
 def rows(result: Result, rules: Rules) -> list[Row]:
-    quotas = rules.campaign["quotas"]["city"]
+    quotas = rules.settings.quotas.city
     out = []
     for unit in rules.units.values():
         docs = [d for d in result.submissions.documents if d.unit == unit.code]
@@ -40,9 +40,9 @@ def rows(result: Result, rules: Rules) -> list[Row]:
                 code=unit.code,
                 name=unit.name,
                 windows=sum(1 for d in docs if d.kind == "window"),
-                windows_quota=int(quotas["windows"]) if city else None,
+                windows_quota=quotas["window"] if city else None,
                 individuals=sum(1 for d in docs if d.kind == "individual"),
-                individuals_quota=int(quotas["individuals"]) if city else None,
+                individuals_quota=quotas["individual"] if city else None,
                 contact_form=any(d.kind == "unit" for d in docs),
                 errors=sum(1 for p in mine if p.is_error),
                 warnings=sum(1 for p in mine if not p.is_error),

@@ -44,7 +44,7 @@ class Section:
 
 def _deeds(ctx: Context, doc: Document) -> list[Item]:
     out = []
-    for key, limit in ctx.rules.campaign["word_limits"].items():
+    for key, limit in ctx.rules.settings.word_limits.items():
         value = (doc.data or {}).get(key)
         if not isinstance(value, str) or not value.strip():
             out.append(Item(f"{key}（{limit} 字以内）", MISSING))
@@ -69,7 +69,7 @@ def _checked(ctx: Context, doc: Document) -> Item:
 
 
 def _publicity(ctx: Context, doc: Document, name: str) -> Item:
-    minimum = int(ctx.rules.campaign["publicity"]["working_days"])
+    minimum = ctx.rules.settings.publicity_days
     p = publicity(ctx, doc, name)
     label = f"本单位公示（不少于 {minimum} 个工作日）"
     if not p.period:
@@ -95,7 +95,7 @@ def _photo(ctx: Context, doc: Document) -> list[Item]:
 
 
 def _opinions(ctx: Context, doc: Document) -> Item:
-    label = "征求意见表（附件4）"
+    label = f"征求意见表（{ctx.rules.kinds['individual'].attachment('opinion')}）"
     if not ctx.formal:
         return Item(label, LATER, "正式推荐阶段报送；已生成预填的空白表")
     recorded = lookup(doc.data or {}, "征求意见")
@@ -108,25 +108,22 @@ def _unit_section(ctx: Context, unit: str, windows: list[Document], people: list
     the_unit = ctx.rules.units[unit]
     s = Section("本单位材料")
     form = ctx.unit_form(unit)
+    kinds = ctx.rules.kinds
+    form_label = f"{kinds.unit.name}（{kinds.unit.attachment('contact')}，unit.yml）"
     deadline = ctx.rules.date("deadlines", "contact_form")
     due = f"{full_date(deadline)}前报送" if deadline else ""
     if form is None:
-        s.items.append(Item("评选工作联系表（附件7，unit.yml）", MISSING, due))
+        s.items.append(Item(form_label, MISSING, due))
     else:
-        s.items.append(
-            Item("评选工作联系表（附件7，unit.yml）", READY, text(lookup(form.data or {}, "联系人.姓名")))
-        )
+        s.items.append(Item(form_label, READY, text(lookup(form.data or {}, "联系人.姓名"))))
     if the_unit.kind == "city":
-        quotas = ctx.rules.campaign["quotas"]
-        levels = set(quotas["grassroots_levels"])
-        for label, docs, quota in (
-            ("优质服务窗口", windows, quotas["city"]["windows"]),
-            ("优质服务先进个人", people, quotas["city"]["individuals"]),
-        ):
-            n, q = len(docs), int(quota)
+        quotas = ctx.rules.settings.quotas
+        levels = set(quotas.grassroots_levels)
+        for kind, docs in zip(kinds.nominees, (windows, people), strict=True):
+            label, n, q = kind.name, len(docs), quotas.city[kind.code]
             status = READY if n == q else MISSING if n < q else FIX
             s.items.append(Item(f"推荐{label}名额", status, f"已推荐 {n} 个，名额 {q} 个"))
-        minimum = int(quotas["city_grassroots_windows_min"])
+        minimum = quotas.grassroots_min
         low = sum(1 for d in windows if (d.data or {}).get("窗口级别") in levels)
         status = READY if low >= minimum else MISSING
         s.items.append(Item("县（区）级及以下窗口", status, f"{low} 个，至少 {minimum} 个"))
@@ -135,12 +132,15 @@ def _unit_section(ctx: Context, unit: str, windows: list[Document], people: list
         s.items.append(
             Item(f"{ctx.stage_work}工作报告", MANUAL, f"草稿见 {stage_report}.md：补写标出部分，定稿盖章")
         )
-        s.items.append(Item("推荐对象汇总表（附件5、6）", MANUAL, "已生成 .xlsx 和 PDF：核对后加盖公章"))
+        summaries = "、".join(k.attachment("summary").removeprefix("附件") for k in kinds.nominees)
+        s.items.append(
+            Item(f"推荐对象汇总表（附件{summaries}）", MANUAL, "已生成 .xlsx 和 PDF：核对后加盖公章")
+        )
     if ctx.formal:
-        if windows:
-            s.items.append(Item("优质服务窗口推荐审批表（附件2）", MANUAL, f"{len(windows)} 份"))
-        if people:
-            s.items.append(Item("优质服务先进个人推荐审批表（附件3）", MANUAL, f"{len(people)} 份"))
+        for kind, docs in zip(kinds.nominees, (windows, people), strict=True):
+            if docs:
+                label = f"{kind.name}推荐审批表（{kind.attachment('approval')}）"
+                s.items.append(Item(label, MANUAL, f"{len(docs)} 份"))
         s.items.append(Item("公示报样", MANUAL))
     if windows or people:
         s.items.append(Item("纸质版（A4，一式 5 份）和电子版", MANUAL, "同时报送"))

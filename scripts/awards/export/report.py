@@ -46,7 +46,7 @@ def publicity(ctx: Context, doc: Document, name: str) -> Publicity:
     value = lookup(doc.data or {}, "单位公示")
     value = value if isinstance(value, dict) else {}
     start, end = parse_day(value.get("开始")), parse_day(value.get("结束"))
-    minimum = int(ctx.rules.campaign["publicity"]["working_days"])
+    minimum = ctx.rules.settings.publicity_days
     if start is None or end is None or end < start:
         typed = "至".join(t for t in (text(value.get("开始")), text(value.get("结束"))) if t)
         return Publicity(name, typed, None, False)
@@ -74,8 +74,8 @@ def values(ctx: Context, unit: str) -> dict[str, Any]:
     windows = ctx.records("window", unit)
     people = ctx.records("individual", unit)
     the_unit = ctx.rules.units[unit]
-    quotas = ctx.rules.campaign["quotas"]
-    grassroots = set(quotas["grassroots_levels"])
+    quotas = ctx.rules.settings.quotas
+    grassroots = set(quotas.grassroots_levels)
     errors = sum(1 for d in [*windows, *people] for p in ctx.problems(d.path) if p.is_error)
     return {
         "unit": the_unit,
@@ -84,10 +84,12 @@ def values(ctx: Context, unit: str) -> dict[str, Any]:
         "formal": ctx.formal,
         "stage_work": ctx.stage_work,
         "today": full_date(ctx.today),
-        "campaign": ctx.rules.campaign,
+        "campaign": ctx.rules.settings,
+        "window": ctx.rules.kinds["window"],
+        "person": ctx.rules.kinds["individual"],
         "addressee": ctx.texts["report"]["addressee"],
         "todo": ctx.texts["labels"]["todo"],
-        "quota": quotas["city"],
+        "quota": quotas.city,
         "windows": [text(lookup(d.data or {}, "窗口名称")) for d in windows],
         "grassroots": sum(1 for d in windows if (d.data or {}).get("窗口级别") in grassroots),
         "people": [(text((d.data or {}).get("姓名")), text((d.data or {}).get("工作单位"))) for d in people],
@@ -95,7 +97,7 @@ def values(ctx: Context, unit: str) -> dict[str, Any]:
             *(publicity(ctx, d, text((d.data or {}).get("窗口名称"))) for d in windows),
             *(publicity(ctx, d, text((d.data or {}).get("姓名"))) for d in people),
         ],
-        "min_days": int(ctx.rules.campaign["publicity"]["working_days"]),
+        "min_days": ctx.rules.settings.publicity_days,
         "opinions": [(text((d.data or {}).get("姓名")), opinions(ctx, d)) for d in people],
         "attachments": [
             ctx.spec(kind).title + f"（{ctx.spec(kind).attachment}）"

@@ -19,8 +19,7 @@ from awards.export.common import (
     text,
 )
 from awards.read.load import Document
-
-KINDS = ("window", "individual")
+from awards.rules.kinds import NOMINEES
 
 
 def _labels(ctx: Context) -> dict[str, Any]:
@@ -64,9 +63,8 @@ def unit_contact(ctx: Context, unit: str) -> tuple[str, str, str]:
 
 
 def province_contact(ctx: Context) -> tuple[str, str, str]:
-    contact = ctx.rules.campaign.get("contact") or {}
-    phones = contact.get("phones") or []
-    return text(contact.get("person")), "、".join(text(p) for p in phones), ""
+    contact = ctx.rules.settings.contact
+    return contact.person, "、".join(contact.phones), ""
 
 
 def unit_table(ctx: Context, kind: str, unit: str) -> Table:
@@ -92,7 +90,7 @@ def province_records(ctx: Context, kind: str) -> tuple[list[Document], bool]:
 
 def province_table(ctx: Context, kind: str) -> tuple[Table, bool]:
     docs, decided = province_records(ctx, kind)
-    issuer = str(ctx.rules.campaign.get("issuer", ""))
+    issuer = ctx.rules.settings.issuer
     return build(ctx, ctx.spec(kind), [_data(d) for d in docs], issuer, province_contact(ctx)), decided
 
 
@@ -113,7 +111,7 @@ def write(ctx: Context, out: Output, folder: str, table: Table) -> None:
 
 
 def export_unit(ctx: Context, out: Output, unit: str) -> None:
-    for kind in KINDS:
+    for kind in NOMINEES:
         if ctx.records(kind, unit):
             write(ctx, out, unit, unit_table(ctx, kind, unit))
 
@@ -121,7 +119,7 @@ def export_unit(ctx: Context, out: Output, unit: str) -> None:
 def export_province(ctx: Context, out: Output) -> list[str]:
     """Both provincial tables; returns one line per table saying which order it follows."""
     said = []
-    for kind in KINDS:
+    for kind in NOMINEES:
         table, decided = province_table(ctx, kind)
         write(ctx, out, PROVINCE_FOLDER, table)
         how = (

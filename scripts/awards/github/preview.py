@@ -11,13 +11,11 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from awards.check.campaign import KIND_NAMES
 from awards.github.git import Change
 from awards.read import yamlsrc
-from awards.read.load import RECORD_DIRS, SUBMISSIONS
+from awards.read.load import SUBMISSIONS
+from awards.rules.kinds import Kinds
 from awards.rules.loader import Rules
-
-KIND_LABEL = KIND_NAMES
 
 _STYLE = """
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; max-width: 48rem; margin: 2rem auto;
@@ -35,11 +33,12 @@ def public_fields(rules: Rules, kind: str) -> tuple[str, ...]:
     return tuple(map(str, fields)) if isinstance(fields, list) else ()
 
 
-def record_kind(path: str) -> tuple[str, str] | None:
-    """(unit, kind) of `submissions/<unit>/windows|individuals/<slug>.yml`, else None."""
+def record_kind(path: str, kinds: Kinds) -> tuple[str, str] | None:
+    """(unit, kind) of `submissions/<unit>/<a kind's folder>/<slug>.yml`, else None."""
     parts = path.split("/")
-    if len(parts) == 4 and parts[0] == SUBMISSIONS and parts[2] in RECORD_DIRS and parts[3].endswith(".yml"):
-        return parts[1], RECORD_DIRS[parts[2]]
+    kind = kinds.by_folder(parts[2]) if len(parts) == 4 and parts[0] == SUBMISSIONS else None
+    if kind is not None and parts[3].endswith(".yml"):
+        return parts[1], kind.code
     return None
 
 
@@ -55,12 +54,12 @@ def _read(path: Path) -> dict[str, object] | None:
 
 
 def _section(root: Path, rules: Rules, change: Change) -> str | None:
-    found = record_kind(change.path)
+    found = record_kind(change.path, rules.kinds)
     if found is None:
         return None
     unit_code, kind = found
     unit = rules.units.get(unit_code)
-    head = f"<h2>{KIND_LABEL[kind]} · {html.escape(unit.name if unit else unit_code)}</h2>"
+    head = f"<h2>{rules.kinds[kind].name} · {html.escape(unit.name if unit else unit_code)}</h2>"
     path = f'<p class="path">{html.escape(change.path)}</p>'
     if change.status == "D":
         return f"<section>{head}{path}<p>本次删除了这份记录。</p></section>"
@@ -77,7 +76,7 @@ def _section(root: Path, rules: Rules, change: Change) -> str | None:
 
 def render(root: Path, rules: Rules, changes: list[Change]) -> str:
     sections = [s for c in changes if (s := _section(root, rules, c)) is not None]
-    title = html.escape(str(rules.campaign.get("title", "推荐材料")))
+    title = html.escape(rules.settings.title)
     body = "".join(sections) or "<p>本次修改没有涉及窗口或个人的推荐记录。</p>"
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'

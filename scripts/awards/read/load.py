@@ -17,11 +17,12 @@ from awards.core.problems import Mark
 from awards.core.sink import describe
 from awards.read import yamlsrc
 from awards.read.yamlsrc import Finding, Positions
+from awards.rules import kinds as record_kinds
 from awards.rules.loader import Rules
 
 SUBMISSIONS = "submissions"
-RECORD_DIRS = {"windows": "window", "individuals": "individual"}
 PHOTO_DIR = "photos"
+READ_KINDS = frozenset({*record_kinds.CODES, "decisions"})  # the files that are read as YAML
 DECISIONS = "decisions.yml"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png"})
@@ -119,7 +120,8 @@ def _classify(rel: list[str], rules: Rules) -> tuple[str, str | None, Finding | 
     stem, dot, suffix = name.rpartition(".")
     if len(rel) == 2 and name == "unit.yml":
         return "unit", unit, None
-    if len(rel) == 3 and rel[1] in RECORD_DIRS:
+    kind = rules.kinds.by_folder(rel[1]) if len(rel) == 3 else None
+    if kind is not None:
         if f".{suffix}" != ".yml" or not dot:
             hint = (
                 "记录文件的扩展名要用 .yml" if suffix in {"yaml", "YML", "txt"} else "这里只放 .yml 记录文件"
@@ -127,17 +129,16 @@ def _classify(rel: list[str], rules: Rules) -> tuple[str, str | None, Finding | 
             return "stray", unit, Finding("stray-file", Mark(), {"hint": hint})
         if not SLUG.match(stem):
             return "stray", unit, Finding("file-name", Mark(), {"name": name, "example": "zhang-san.yml"})
-        return RECORD_DIRS[rel[1]], unit, None
+        return kind.code, unit, None
     if len(rel) == 3 and rel[1] == PHOTO_DIR:
         if f".{suffix.lower()}" not in PHOTO_SUFFIXES:
             return "stray", unit, Finding("stray-file", Mark(), {"hint": "photos/ 里只放 .jpg 或 .png 照片"})
         if not SLUG.match(stem):
             return "stray", unit, Finding("file-name", Mark(), {"name": name, "example": "zhang-san.jpg"})
         return "photo", unit, None
-    hint = (
-        f"单位文件夹里只能有 unit.yml 和 {'、'.join(f'{d}/' for d in (*RECORD_DIRS, PHOTO_DIR))} 文件夹；"
-        "窗口放 windows/，个人放 individuals/，照片放 photos/"
-    )
+    folders = "、".join(f"{d}/" for d in (*(k.folder for k in rules.kinds.nominees), PHOTO_DIR))
+    where = "，".join(f"{k.name}放 {k.folder}/" for k in rules.kinds.nominees)
+    hint = f"单位文件夹里只能有 unit.yml 和 {folders} 文件夹；{where}，照片放 {PHOTO_DIR}/"
     return "stray", unit, Finding("stray-file", Mark(), {"hint": hint})
 
 
@@ -234,13 +235,13 @@ def plan(root: Path, rules: Rules) -> Plan:
             misplaced.append((rel_path, finding))
         if kind == "photo":
             photos.append(rel_path)
-        if kind in {"unit", "window", "individual", "decisions"}:
+        if kind in READ_KINDS:
             tasks.append(Task(rel_path, kind, unit))
     return Plan(tasks, photos, misplaced)
 
 
 def max_bytes(rules: Rules) -> int:
-    return int(rules.campaign["limits"]["max_file_kb"]) * 1024
+    return rules.settings.max_file_kb * 1024
 
 
 def load(root: Path, rules: Rules) -> Submissions:

@@ -27,6 +27,7 @@ _INT = {"type": "integer", "min": 0}
 CAMPAIGN = {
     "title": {"type": "string", "required": True},
     "document_number": {"type": "string", "required": True},
+    "notice_title": {"type": "string", "required": True},  # the notice's own title, without 《》
     "issuer": {"type": "string", "required": True},
     "province": {"type": "string", "required": True},
     "reference_date": {**_DATE, "required": True},

@@ -48,6 +48,7 @@ class Contact:
 class Settings:
     title: str
     document_number: str
+    notice_title: str
     issuer: str
     province: str
     quotas: Quotas
@@ -71,6 +72,7 @@ def from_data(c: Mapping[str, Any], kinds: Kinds) -> Settings:
     return Settings(
         title=c["title"],
         document_number=c["document_number"],
+        notice_title=c["notice_title"],
         issuer=c["issuer"],
         province=c["province"],
         quotas=Quotas(

@@ -6,11 +6,6 @@ from typing import Any
 
 from awards.rules.loader import Rules
 
-TITLES = {
-    "unit": "评选工作联系表（附件7）",
-    "window": "优质服务窗口推荐对象",
-    "individual": "优质服务先进个人推荐对象",
-}
 _TEXT_CHECKS = {"text"}
 
 
@@ -26,7 +21,7 @@ def _describe(rules: Rules, name: str, rule: dict[str, Any]) -> str:
         shown = vocab.values if len(vocab.values) <= 12 else (*vocab.values[:6], "……")
         parts.append("。可选：" + "、".join(shown))
     if meta.get("check") == "text":
-        limit = rules.campaign["word_limits"].get(name)
+        limit = rules.settings.word_limits.get(name)
         parts.append(f"：{limit} 字以内（空格和换行不计），从下一行起缩进两个空格书写" if limit else "")
     elif meta.get("check") == "attestation":
         parts.append("（确认后填 true）")
@@ -56,7 +51,7 @@ def _lines(rules: Rules, schema: dict[str, Any], indent: str, first_rank: int) -
 
 def render(rules: Rules, kind: str, rank: int = 1) -> str:
     header = [
-        f"# {TITLES[kind]}：{rules.campaign['title']}（{rules.campaign['document_number']}）",
+        f"# {rules.kinds[kind].title}：{rules.settings.title}（{rules.settings.document_number}）",
         "# 填写方法：在每个冒号“:”后面空一格再填写；# 开头的行是说明，可以保留。",
         "# 身份证号、电话、日期直接填写即可（不用加引号）；日期写成 2015-03 或 2015年3月。",
         "# 填好后运行 awards validate 检查，或提交后看检查结果。",

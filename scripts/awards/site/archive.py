@@ -38,8 +38,8 @@ class ArchiveError(ProblemsRefusal):
 
 
 def header(rules: Rules) -> dict[str, Any]:
-    c = rules.campaign
-    return {"campaign": c["title"], "document_number": c["document_number"], "issuer": c["issuer"]}
+    c = rules.settings
+    return {"campaign": c.title, "document_number": c.document_number, "issuer": c.issuer}
 
 
 def canonical(head: dict[str, Any], records: list[dict[str, Any]]) -> bytes:

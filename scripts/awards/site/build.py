@@ -20,6 +20,7 @@ from awards.check.run import Result, validate
 from awards.core.errors import ProblemsRefusal
 from awards.core.problems import Problem
 from awards.core.progress import Progress
+from awards.rules.kinds import NOMINEES
 from awards.rules.loader import Rules
 from awards.rules.workdays import WorkCalendar
 from awards.site import (
@@ -71,7 +72,7 @@ class Report:
 
 def _counts(result: Result) -> dict[str, tuple[int, int]]:
     c: Counter[tuple[str, str]] = Counter(
-        (d.unit or "", d.kind) for d in result.submissions.documents if d.kind in ("window", "individual")
+        (d.unit or "", d.kind) for d in result.submissions.documents if d.kind in NOMINEES
     )
     units = {u for u, _ in c}
     return {u: (c[(u, "window")], c[(u, "individual")]) for u in units}
@@ -158,7 +159,7 @@ def build(
     site = model.site_rules(rules)
     files: dict[str, bytes] = mkdocs_run.hand_written(root)
     # Before the publicity nothing below may see a nominee: the lists stay empty, the archive unpublished.
-    pub = publication.Publication({"window": [], "individual": []})
+    pub = publication.Publication({kind: [] for kind in NOMINEES})
     if stage is Stage.BEFORE:
         if stored is not None and stored.records:
             report.notes.append(f"{archive.ARCHIVE.as_posix()}/ 中的存档在公示开始后才公开。")
@@ -173,7 +174,7 @@ def build(
     lists = pub.lists
 
     stats_lists = lists if stage is not Stage.BEFORE else model.pool(result.submissions, rules)
-    stories = pages.story_pages(lists, int(site["publicity"]["stories_per_page"]))
+    stories = pages.story_pages(lists, int(site["publicity"]["stories_per_page"]), rules.kinds)
     generated = {
         "index.md": pages.home(rules, stage, when, today, _counts(result)),
         "publicity.md": pages.publicity(
@@ -203,7 +204,7 @@ def build(
         {
             "site_name": site["site_title"],
             "site_url": site.get("site_url"),
-            "copyright": f"{rules.campaign['issuer']}　本站由评选仓库中的记录自动生成",
+            "copyright": f"{rules.settings.issuer}　本站由评选仓库中的记录自动生成",
             "nav": nav,
             "words": search.words(lists),
         },

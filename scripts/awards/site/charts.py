@@ -74,6 +74,11 @@ def _count(entries: list[Entry], field: str, order: Sequence[str] = ()) -> list[
     return known + sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def _counted(rules: Rules, lists: dict[str, list[Entry]]) -> str:
+    """优质服务窗口 12 个、优质服务先进个人 5 名: the kinds' own names and measure words."""
+    return "、".join(f"{k.name} {len(lists[k.code])} {k.counter}" for k in rules.kinds.nominees)
+
+
 def page(rules: Rules, stage: Stage, lists: dict[str, list[Entry]]) -> str:
     windows, people = lists["window"], lists["individual"]
     if stage is Stage.BEFORE:
@@ -81,7 +86,7 @@ def page(rules: Rules, stage: Stage, lists: dict[str, list[Entry]]) -> str:
     else:
         scope = "省级公示的拟推荐对象"
     levels = rules.vocab["window_level"].values
-    grassroots = frozenset(rules.campaign["quotas"]["grassroots_levels"])
+    grassroots = frozenset(rules.settings.quotas.grassroots_levels)
     base = sum(1 for e in windows if e.get("窗口级别") in grassroots)
     units_in_order = [u.name for u in rules.units.values()]
     by_unit: Counter[str] = Counter(e.unit for e in windows + people)
@@ -91,7 +96,7 @@ def page(rules: Rules, stage: Stage, lists: dict[str, list[Entry]]) -> str:
         "# 统计",
         "",
         block(
-            f"统计范围：{esc(scope)}。共有优质服务窗口 {len(windows)} 个、优质服务先进个人 {len(people)} 名。"
+            f"统计范围：{esc(scope)}。共有{esc(_counted(rules, lists))}。"
             f"通知要求评选“向基层、一线倾斜，同时兼顾不同地区、不同类型窗口，不同性别和不同民族人员”"
             f"（通知三（二））。",
             tag="p",
@@ -101,7 +106,7 @@ def page(rules: Rules, stage: Stage, lists: dict[str, list[Entry]]) -> str:
         block(
             f"县级、乡镇（街道）和社区窗口 {base} 个，占窗口总数的 {esc(share)}"
             f"（图中以橙色标出）。每市推荐的窗口中至少有 "
-            f"{int(rules.campaign['quotas']['city_grassroots_windows_min'])} 个基层窗口（通知一（一））。",
+            f"{rules.settings.quotas.grassroots_min} 个基层窗口（通知一（一））。",
             tag="p",
         ),
         figure("窗口级别", _count(windows, "窗口级别", levels), grassroots),

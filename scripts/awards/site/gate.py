@@ -19,9 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from awards.check import decisions
-from awards.check.campaign import KIND_NAMES
 from awards.core.problems import Problem
 from awards.read.load import Submissions
+from awards.rules.kinds import NOMINEES
 
 PRIVACY_CODES = frozenset({"private-in-public-text"})
 DEFERRED_TITLE = "以下问题不影响公示，但须在报送前改正"
@@ -43,7 +43,7 @@ def published_paths(subs: Submissions) -> set[str]:
     if doc is None:
         return set()
     chosen = {d.record for d in decisions.read(doc) if d.value == decisions.RECOMMEND}
-    return {d.path for d in subs.documents if d.kind in KIND_NAMES and d.record_id in chosen}
+    return {d.path for d in subs.documents if d.kind in NOMINEES and d.record_id in chosen}
 
 
 def decisions_paths(subs: Submissions) -> set[str]:

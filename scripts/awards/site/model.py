@@ -14,14 +14,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from awards.check import campaign, decisions
+from awards.check import decisions
 from awards.read.chinese_dates import chinese
 from awards.read.load import Document, Submissions
 from awards.rules.loader import Rules
 from awards.rules.workdays import WorkCalendar
-
-KIND_NAMES = campaign.KIND_NAMES
-NAME_FIELD = {"window": "窗口名称", "individual": "姓名"}
 
 
 class Stage(StrEnum):
@@ -50,10 +47,11 @@ class Entry:
     order: int
     unit: str  # the recommending unit's name (public: it is who signs the recommendation)
     fields: tuple[tuple[str, str], ...]  # whitelisted (field, text) pairs, in whitelist order
+    name_field: str  # the field that names it (rules/kinds.yml): 窗口名称, 姓名
 
     @property
     def name(self) -> str:
-        return self.get(NAME_FIELD[self.kind])
+        return self.get(self.name_field)
 
     def get(self, field: str) -> str:
         return next((value for key, value in self.fields if key == field), "")
@@ -93,7 +91,8 @@ def project(doc: Document, order: int, rules: Rules) -> Entry:
     allowed: list[str] = site_rules(rules)["public_fields"][doc.kind]
     data = doc.data or {}
     unit = rules.units[doc.unit].name if doc.unit in rules.units else ""
-    return Entry(doc.kind, order, unit, tuple((f, _text(data.get(f))) for f in allowed))
+    fields = tuple((f, _text(data.get(f))) for f in allowed)
+    return Entry(doc.kind, order, unit, fields, rules.kinds[doc.kind].name_field)
 
 
 def recommended(subs: Submissions, rules: Rules) -> dict[str, list[Entry]]:
@@ -106,14 +105,14 @@ def recommended(subs: Submissions, rules: Rules) -> dict[str, list[Entry]]:
 
 def pool(subs: Submissions, rules: Rules) -> dict[str, list[Entry]]:
     """Every submitted record, projected the same way (used only for counts before the publicity)."""
-    return {kind: [project(doc, 0, rules) for doc in subs.records(kind)] for kind in KIND_NAMES}
+    return {k.code: [project(doc, 0, rules) for doc in subs.records(k.code)] for k in rules.kinds.nominees}
 
 
 def period(rules: Rules, calendar: WorkCalendar) -> Period | None:
     start = rules.date("publicity", "provincial_start")
     if start is None:
         return None
-    days = int(rules.campaign["publicity"]["working_days"])
+    days = rules.settings.publicity_days
     # The same function the checker's unit-publicity rule uses, so both agree on what 5 working days are.
     return Period(start, calendar.end_of_period(start, days))
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from awards.read.chinese_dates import chinese
+from awards.rules.kinds import Kind, Kinds
 from awards.rules.loader import Rules
 from awards.site import publicity_tables
 from awards.site.escape import block, esc, paragraphs, table
-from awards.site.model import KIND_NAMES, Entry, Period, Stage, site_rules
+from awards.site.model import Entry, Period, Stage, site_rules
 
 STAGE_TITLES = {Stage.BEFORE: "公示尚未开始", Stage.DURING: "正在公示", Stage.AFTER: "公示期满"}
 
@@ -71,15 +71,15 @@ def _timeline(rules: Rules, today: dt.date, when: Period | None) -> str:
 def home(
     rules: Rules, stage: Stage, when: Period | None, today: dt.date, counts: dict[str, tuple[int, int]]
 ) -> str:
-    c = rules.campaign
-    quotas = c["quotas"]
+    c, quotas = rules.campaign, rules.settings.quotas
+    window, person = rules.kinds["window"], rules.kinds["individual"]
     rows = [(u.name, *counts.get(u.code, (0, 0))) for u in rules.units.values()]
     total = (sum(r[1] for r in rows), sum(r[2] for r in rows))
     intro = (
-        f"根据{esc(c['issuer'])}《关于推荐评选全国人力资源社会保障系统优质服务窗口和优质服务先进个人的通知》"
-        f"（{esc(c['document_number'])}），全省推荐优质服务窗口 {int(quotas['province_total']['windows'])} 个、"
-        f"优质服务先进个人 {int(quotas['province_total']['individuals'])} 名；"
-        f"每个市推荐窗口 {int(quotas['city']['windows'])} 个、个人 {int(quotas['city']['individuals'])} 名，"
+        f"根据{esc(rules.settings.issuer)}《{esc(rules.settings.notice_title)}》"
+        f"（{esc(rules.settings.document_number)}），全省推荐{esc(window.name)} {quotas.province_total['window']} {esc(window.counter)}、"
+        f"{esc(person.name)} {quotas.province_total['individual']} {esc(person.counter)}；"
+        f"每个市推荐窗口 {quotas.city['window']} {esc(window.counter)}、个人 {quotas.city['individual']} {esc(person.counter)}，"
         f"省厅有关处室（局）、直属单位本着宁缺毋滥的原则自行申报。"
     )
     dates = [
@@ -89,7 +89,7 @@ def home(
     ]
     return "\n".join(
         [
-            f"# {c['title']}",
+            f"# {rules.settings.title}",
             "",
             _stage_box(rules, stage, when),
             block(intro, tag="p"),
@@ -105,7 +105,7 @@ def home(
             "",
             block("各单位已报送的推荐对象数量（不含姓名，名单以省级公示为准）。", tag="p"),
             table(
-                ("推荐单位", "优质服务窗口", "优质服务先进个人"),
+                ("推荐单位", window.name, person.name),
                 [*rows, ("合计", *total)],
                 widths=(60, 20, 20),
             ),
@@ -122,22 +122,19 @@ def _date_text(value: str) -> str:
     return f"{day.year}年{chinese(day)}前"
 
 
-def _list_tables(lists: dict[str, list[Entry]]) -> list[str]:
+def _list_tables(lists: dict[str, list[Entry]], kinds: Kinds) -> list[str]:
     out = []
-    for kind in ("window", "individual"):
+    for kind in kinds.nominees:
         out += [
-            f"## {publicity_tables.heading(kind, lists[kind])}",
+            f"## {publicity_tables.heading(kind, lists[kind.code])}",
             "",
-            publicity_tables.list_table(kind, lists[kind]),
+            publicity_tables.list_table(kind.code, lists[kind.code]),
             "",
         ]
     return out
 
 
-_PREFIX = {"window": "window", "individual": "person"}
-
-
-def _story(kind: str, e: Entry, searched: bool = True) -> str:
+def _story(kind: Kind, e: Entry, searched: bool = True) -> str:
     """One heading per nominee: the search index then has a section titled with each name.
 
     Unless `searched`, the story's own text stays out of the index (Material skips an element marked
@@ -146,7 +143,7 @@ def _story(kind: str, e: Entry, searched: bool = True) -> str:
     """
     story = paragraphs(e.get("简要事迹"), "awards-story")
     return block(
-        f'<h3 id="{_PREFIX[kind]}-{e.order}">{esc(e.name)}</h3>'
+        f'<h3 id="{kind.anchor}-{e.order}">{esc(e.name)}</h3>'
         f'<p class="awards-meta">{esc(e.unit)}推荐</p>'
         f"{story if searched else f'<div data-search-exclude>{story}</div>'}",
         tag="section",
@@ -154,8 +151,8 @@ def _story(kind: str, e: Entry, searched: bool = True) -> str:
     )
 
 
-def _stories(lists: dict[str, list[Entry]]) -> list[str]:
-    return ["## 简要事迹", "", *(_story(kind, e) for kind in _PREFIX for e in lists[kind])]
+def _stories(lists: dict[str, list[Entry]], kinds: Kinds) -> list[str]:
+    return ["## 简要事迹", "", *(_story(kind, e) for kind in kinds.nominees for e in lists[kind.code])]
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,21 +162,21 @@ class StoryPage:
     text: str
 
 
-def story_pages(lists: dict[str, list[Entry]], per_page: int) -> list[StoryPage]:
+def story_pages(lists: dict[str, list[Entry]], per_page: int, kinds: Kinds) -> list[StoryPage]:
     """The 简要事迹 in pages of `per_page`, when there are more than that: a national list on one page
     weighs megabytes on a phone. None for a list that fits on the 公示 page itself. Only the names and
     units of these pages are searched (see `_story`)."""
     if sum(len(entries) for entries in lists.values()) <= per_page:
         return []
     out = []
-    for kind in _PREFIX:
-        entries = lists[kind]
+    for kind in kinds.nominees:
+        entries = lists[kind.code]
         for n, start in enumerate(range(0, len(entries), per_page), 1):
             part = entries[start : start + per_page]
             span = f"{part[0].order}–{part[-1].order}" if len(part) > 1 else f"{part[0].order}"
-            title = f"{KIND_NAMES[kind]}简要事迹（第 {span} 名）"
+            title = f"{kind.name}简要事迹（第 {span} 名）"
             text = "\n".join([f"# {esc(title)}", "", *(_story(kind, e, searched=False) for e in part), ""])
-            out.append(StoryPage(f"publicity/{_PREFIX[kind]}-{n}.md", title, text))
+            out.append(StoryPage(f"publicity/{kind.anchor}-{n}.md", title, text))
     return out
 
 
@@ -189,13 +186,13 @@ def _story_links(pages: list[StoryPage]) -> list[str]:
 
 
 def contact_block(rules: Rules) -> str:
-    contact: dict[str, Any] = rules.campaign["contact"]
+    contact = rules.settings.contact
     rows = [
-        ("联系单位", contact.get("office", "")),
-        ("通讯地址", contact.get("address", "")),
-        ("联系人", contact.get("person", "")),
-        ("联系电话", "、".join(contact.get("phones") or [])),
-        ("电子邮箱", contact.get("email", "")),
+        ("联系单位", contact.office),
+        ("通讯地址", contact.address),
+        ("联系人", contact.person),
+        ("联系电话", "、".join(contact.phones)),
+        ("电子邮箱", contact.email),
     ]
     return table(("项目", "内容"), [r for r in rows if r[1]], widths=(25, 75))
 
@@ -223,8 +220,8 @@ def publicity(
         # A Markdown link (file names are ours, ASCII): MkDocs checks it and makes it relative.
         label = "公示报样（PDF，预览，未存档）" if preview else "公示报样（PDF）"
         out += [f"{label}：[{pdf}](archive/{pdf})", ""]
-    out += _list_tables(lists)
-    out += _story_links(stories) if stories else _stories(lists)
+    out += _list_tables(lists, rules.kinds)
+    out += _story_links(stories) if stories else _stories(lists, rules.kinds)
     out += ["## 异议受理", ""]
     if stage is Stage.DURING:
         out += [block(esc(texts["objection"]), tag="p"), contact_block(rules), ""]

@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from awards.rules.kinds import Kinds
 from awards.rules.loader import Rules
 from awards.site import archive, snapshot
-from awards.site.model import KIND_NAMES, Entry, Period
+from awards.site.model import Entry, Period
 
 
 @dataclass
@@ -53,9 +54,9 @@ def plan(
     pub.notes += [f"{r['period_text']}的存档在公示开始（{archive.start(r)}）前不公开。" for r in later]
     mine = next((r for r in shown if r["id"] == snapshot.snapshot_id(when)), None)
     if mine is not None:
-        pub.lists = snapshot.entries(stored.files(mine)[mine["list_file"]])
+        pub.lists = snapshot.entries(stored.files(mine)[mine["list_file"]], rules.kinds)
         pub.current_pdf = mine["file"]
-        changed = changes(pub.lists, current)
+        changed = changes(pub.lists, current, rules.kinds)
         if changed:
             pub.notes.append(
                 f"以下推荐对象的公开内容在存档（{mine.get('frozen_on', '')}）后有改动；网站仍按存档的名单公示。"
@@ -79,10 +80,10 @@ def _public(e: Entry) -> dict[str, Any]:
     return {**dict(e.fields), snapshot.UNIT_KEY: e.unit}
 
 
-def changes(frozen: dict[str, list[Entry]], current: dict[str, list[Entry]]) -> list[str]:
+def changes(frozen: dict[str, list[Entry]], current: dict[str, list[Entry]], kinds: Kinds) -> list[str]:
     """Where today's records differ from the frozen list, place by place, named for a reviewer."""
     out = []
-    for kind, name in KIND_NAMES.items():
+    for kind, name in kinds.names.items():
         old, new = frozen.get(kind, []), current.get(kind, [])
         for i in range(max(len(old), len(new))):
             a = old[i] if i < len(old) else None

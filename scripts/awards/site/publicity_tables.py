@@ -6,6 +6,7 @@ Both show the same columns with the same fixed widths, so a reader comparing the
 
 from __future__ import annotations
 
+from awards.rules.kinds import Kind
 from awards.site.escape import table
 from awards.site.model import Entry
 
@@ -14,14 +15,13 @@ COLUMNS: dict[str, tuple[tuple[str, int], ...]] = {
     "window": (("窗口名称", 34), ("窗口所属单位名称", 30), ("窗口级别", 12), ("窗口类别", 16)),
     "individual": (("姓名", 11), ("性别", 7), ("民族", 9), ("工作单位", 38), ("职务", 27)),
 }
-HEADINGS = {"window": "优质服务窗口（{n} 个）", "individual": "优质服务先进个人（{n} 名）"}
 
 # A change to one width must be balanced by another: a table wider than 100% overflows the A4 page.
 assert all(ORDER[1] + sum(w for _, w in cols) == 100 for cols in COLUMNS.values())
 
 
-def heading(kind: str, entries: list[Entry]) -> str:
-    return HEADINGS[kind].format(n=len(entries))
+def heading(kind: Kind, entries: list[Entry]) -> str:
+    return f"{kind.name}（{len(entries)} {kind.counter}）"
 
 
 def list_table(kind: str, entries: list[Entry]) -> str:

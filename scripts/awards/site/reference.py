@@ -5,6 +5,7 @@ They carry no record data, so they are the same at every stage of the campaign.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from awards.rules import template
@@ -12,33 +13,25 @@ from awards.rules.loader import Rules
 from awards.site.escape import block, esc, table
 
 SEVERITY = {"error": "必须修改", "warning": "请核实"}
-KINDS = (
-    ("unit", "评选工作联系表（unit.yml）", "submissions/<单位代码>/unit.yml"),
-    ("window", "优质服务窗口", "submissions/<单位代码>/windows/<英文短名>.yml"),
-    ("individual", "优质服务先进个人", "submissions/<单位代码>/individuals/<英文短名>.yml"),
-)
 
 
 def rules_page(rules: Rules) -> str:
-    c = rules.campaign
-    q = c["quotas"]
-    limits = "、".join(f"{k} {v} 字以内" for k, v in c["word_limits"].items())
+    c, q, kinds = rules.settings, rules.settings.quotas, rules.kinds.nominees
+
+    def counted(numbers: Mapping[str, int], note: Mapping[str, str] | None = None) -> str:
+        return "，".join(
+            f"{k.name} {numbers[k.code]} {k.counter}{(note or {}).get(k.code, '')}" for k in kinds
+        )
+
+    limits = "、".join(f"{k} {v} 字以内" for k, v in c.word_limits.items())
     facts = [
-        (
-            "全省名额",
-            f"优质服务窗口 {q['province_total']['windows']} 个，优质服务先进个人 {q['province_total']['individuals']} 名",
-            "一（一）",
-        ),
-        (
-            "每市推荐",
-            f"窗口 {q['city']['windows']} 个（其中基层窗口至少 {q['city_grassroots_windows_min']} 个），个人 {q['city']['individuals']} 名",
-            "一（一）",
-        ),
-        ("基层窗口", "、".join(q["grassroots_levels"]), "一（一）"),
-        ("人社系统工作年限", f"{c['service_years_min']} 年（含）以上", "二（二）"),
+        ("全省名额", counted(q.province_total), "一（一）"),
+        ("每市推荐", counted(q.city, {"window": f"（其中基层窗口至少 {q.grassroots_min} 个）"}), "一（一）"),
+        ("基层窗口", "、".join(q.grassroots_levels), "一（一）"),
+        ("人社系统工作年限", f"{c.service_years_min} 年（含）以上", "二（二）"),
         (
             "公示期",
-            f"{c['publicity']['working_days']} 个工作日（按国家法定节假日和调休安排计算）",
+            f"{c.publicity_days} 个工作日（按国家法定节假日和调休安排计算）",
             "三（一）",
         ),
         ("字数", limits, "三（一）4"),
@@ -49,9 +42,9 @@ def rules_page(rules: Rules) -> str:
             "# 评选规则",
             "",
             block(
-                f"本页由评选仓库 rules/ 中的规则数据生成，依据为{esc(c['issuer'])}"
-                f"《关于推荐评选全国人力资源社会保障系统优质服务窗口和优质服务先进个人的通知》"
-                f"（{esc(c['document_number'])}）。“通知依据”一栏是通知原文的段落编号。",
+                f"本页由评选仓库 rules/ 中的规则数据生成，依据为{esc(c.issuer)}"
+                f"《{esc(c.notice_title)}》"
+                f"（{esc(c.document_number)}）。“通知依据”一栏是通知原文的段落编号。",
                 tag="p",
             ),
             "## 主要规定",
@@ -109,17 +102,22 @@ def guide(rules: Rules) -> str:
             tag="p",
         ),
     ]
-    for kind, title, where in KINDS:
+    for kind in rules.kinds:
+        title = kind.name if kind.folder else f"{kind.name}（unit.yml）"
         out += [
             f"## {title}",
             "",
-            block(f"文件位置：<code>{esc(where)}</code>", tag="p"),
-            table(("项目", "是否必填", "说明"), _field_rows(rules, rules.schemas[kind]), widths=(24, 10, 66)),
+            block(f"文件位置：<code>{esc(kind.where)}</code>", tag="p"),
+            table(
+                ("项目", "是否必填", "说明"),
+                _field_rows(rules, rules.schemas[kind.code]),
+                widths=(24, 10, 66),
+            ),
             "",
             "模板（带说明的空白记录）：",
             "",
             "```yaml",
-            template.render(rules, kind).rstrip("\n"),
+            template.render(rules, kind.code).rstrip("\n"),
             "```",
             "",
         ]

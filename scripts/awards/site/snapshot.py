@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from awards.core import pdf
+from awards.rules.kinds import Kinds
 from awards.rules.loader import Rules
 from awards.site import publicity_tables
 from awards.site.escape import esc, paragraphs
@@ -66,7 +67,7 @@ def listing(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> bytes:
     """
     data: dict[str, Any] = {
         "title": site_rules(rules)["publicity"]["title"],
-        "document_number": rules.campaign["document_number"],
+        "document_number": rules.settings.document_number,
         "period": {"start": when.start.isoformat(), "end": when.end.isoformat()},
     }
     for kind, key in LIST_KEYS.items():
@@ -74,7 +75,7 @@ def listing(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
 
-def entries(listed: bytes) -> dict[str, list[Entry]]:
+def entries(listed: bytes, kinds: Kinds) -> dict[str, list[Entry]]:
     """The lists back from a listing written by `listing`."""
     data = json.loads(listed)
     out: dict[str, list[Entry]] = {}
@@ -83,7 +84,13 @@ def entries(listed: bytes) -> dict[str, list[Entry]]:
         for item in data.get(key, []):
             fields = {k: str(v) for k, v in item.items() if k not in ("序号", UNIT_KEY)}
             out[kind].append(
-                Entry(kind, int(item["序号"]), str(item.get(UNIT_KEY, "")), tuple(fields.items()))
+                Entry(
+                    kind,
+                    int(item["序号"]),
+                    str(item.get(UNIT_KEY, "")),
+                    tuple(fields.items()),
+                    kinds[kind].name_field,
+                )
             )
     return out
 
@@ -96,22 +103,22 @@ def _with_year(when: Period) -> str:
 
 def html(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> str:
     texts = site_rules(rules)["publicity"]
-    c = rules.campaign
+    c = rules.settings
     parts = [
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{esc(texts['title'])}</title></head><body>",
         f"<h1>{esc(texts['title'])}</h1>",
-        f'<p class="docno">{esc(c["issuer"])}　依据{esc(c["document_number"])}</p>',
+        f'<p class="docno">{esc(c.issuer)}　依据{esc(c.document_number)}</p>',
         f'<p class="period">公示时间：{esc(_with_year(when))}</p>',
         f"<p>{esc(texts['intro'])}</p>",
     ]
-    for number, kind in (("一", "window"), ("二", "individual")):
+    for number, kind in zip(("一", "二"), rules.kinds.nominees, strict=True):
         parts += [
-            f"<h2>{number}、{esc(publicity_tables.heading(kind, lists[kind]))}</h2>",
-            publicity_tables.list_table(kind, lists[kind]),
+            f"<h2>{number}、{esc(publicity_tables.heading(kind, lists[kind.code]))}</h2>",
+            publicity_tables.list_table(kind.code, lists[kind.code]),
         ]
     parts.append("<h2>三、简要事迹</h2>")
-    for e in lists["window"] + lists["individual"]:
+    for e in (e for kind in rules.kinds.nominees for e in lists[kind.code]):
         parts.append(
             f'<section><h3>{esc(e.order)}. {esc(e.name)}</h3><p class="meta">{esc(e.unit)}推荐</p>'
             f"{paragraphs(e.get('简要事迹'))}</section>"
