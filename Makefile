@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-packages
 
-.PHONY: setup site validate test lint typecheck pytest bench clean
+.PHONY: setup site validate test lint imports typecheck pytest bench clean
 
 setup: $(STAMP)
 
@@ -32,13 +32,17 @@ lint: setup
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/ruff format --check scripts tests benchmarks
 
+# The layers of the code (pyproject.toml, [tool.importlinter]): no stage imports one above it, no cycles.
+imports: setup
+	$(BIN)/lint-imports
+
 typecheck: setup
 	$(BIN)/mypy
 
 pytest: setup
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+test: lint imports typecheck pytest
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py

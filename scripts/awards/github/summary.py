@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from awards.check import overview
 from awards.check.run import Result
-from awards.commands import status
 from awards.core import reporter
 from awards.core.problems import Problem
 from awards.github.reports import (
@@ -56,9 +56,9 @@ def annotate(reports: list[Report]) -> Annotations:
 def unit_table(rules: Rules | None, problems: list[Problem]) -> str:
     if rules is None:
         return "规则文件有错误，无法统计各单位的报送情况。\n"
-    rows = status.rows(Result(load(rules.root, rules), problems), rules)
+    rows = overview.rows(Result(load(rules.root, rules), problems), rules)
     # The rules read here are the pull request's own: its unit names are text like any record's.
-    return status.markdown([replace(r, code=cell(r.code, 64), name=cell(r.name, 100)) for r in rows])
+    return overview.markdown([replace(r, code=cell(r.code, 64), name=cell(r.name, 100)) for r in rows])
 
 
 def markdown(reports: list[Report], rules: Rules | None, notes: Annotations) -> str:
