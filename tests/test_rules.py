@@ -98,3 +98,41 @@ def test_long_values_are_truncated_when_echoed(rules_root: Path) -> None:
     sink = Sink(load(rules_root).checks)
     sink.emit("email-format", "x.yml", Mark(), key="邮箱", value="a" * 100_000)
     assert len(sink.problems[0].message) < 200
+
+
+def test_settings_and_kinds_are_typed(rules_root: Path) -> None:
+    rules = load(rules_root)
+    assert rules.settings.quotas.city == {"window": 2, "individual": 1}
+    assert rules.settings.quotas.province_total == {"window": 12, "individual": 5}
+    assert rules.settings.photo.min_width == 413 and rules.settings.photo.ratio_max == 0.78
+    assert rules.settings.service_numbers >= {"12333", "12345"}
+    assert rules.kinds["individual"].attachment("opinion") == "附件4"
+    assert rules.kinds.by_folder("windows") is rules.kinds["window"]
+    assert rules.kinds.by_folder("photos") is None
+
+
+def test_catalogue_summaries_are_filled_from_the_settings(rules_root: Path) -> None:
+    edit(rules_root / "rules" / "campaign.yml", "working_days: 5", "working_days: 7")
+    assert load(rules_root).checks["publicity-too-short"].summary.startswith("在本单位公示不少于 7 个工作日")
+
+
+def test_a_summary_naming_an_unknown_setting_is_refused_at_its_line(rules_root: Path) -> None:
+    line = edit(
+        rules_root / "rules" / "checks.yml", "不少于 {publicity_days} 个", "不少于 {publicity_dayz} 个"
+    )
+    assert errors(rules_root) == [
+        f"rules/checks.yml:{line - 2} 规则文件有误：“publicity-too-short”的 summary 用了评选设置中没有的占位符 'publicity_dayz'"
+    ]
+
+
+def test_a_kind_without_its_quota_is_refused(rules_root: Path) -> None:
+    edit(rules_root / "rules" / "kinds.yml", "quota_key: individuals", "quota_key: persons")
+    assert errors(rules_root) == [
+        "rules/campaign.yml:1 规则文件有误：缺少 quotas.city.persons、quotas.province_total.persons"
+        "（rules/kinds.yml 中各类推荐对象的 quota_key）"
+    ]
+
+
+def test_kinds_are_checked_on_load(rules_root: Path) -> None:
+    line = edit(rules_root / "rules" / "kinds.yml", "folder: windows", "folder: Windows")
+    assert errors(rules_root) == [f"rules/kinds.yml:{line} 规则文件有误：window.folder：“Windows”格式不对"]

@@ -115,6 +115,9 @@ def test_it_builds_its_own_site(root: Path) -> None:
     assert "山西" not in home
     rules_page = (root / "public" / "rules" / "index.html").read_text(encoding="utf-8")
     assert "7 个工作日" in rules_page and "主要事迹 1500 字以内" in rules_page
+    # The catalogue's summaries are filled from this campaign's settings too.
+    assert "每市推荐人社服务示范窗口 1 个、人社服务标兵 2 名，不能超出。" in rules_page
+    assert "主要事迹不超过 1500 字，简要事迹不超过 300 字" in rules_page
     guide = (root / "public" / "guide" / "index.html").read_text(encoding="utf-8")
     assert "submissions/&lt;单位代码&gt;/biaobing/&lt;英文短名&gt;.yml" in guide
 

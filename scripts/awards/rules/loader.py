@@ -214,12 +214,6 @@ def _assemble(root: Path, data: dict[str, Any], fingerprint: str, check_lines: d
         name: City(name, c["area_code"], tuple(c["counties"]), dict(c.get("obsolete") or {}))
         for name, c in div["cities"].items()
     }
-    checks = {
-        code: Check(
-            code, Severity(c["severity"]), c["summary"], c["message"], c["notice"], check_lines.get(code, 1)
-        )
-        for code, c in data["checks.yml"].items()
-    }
     holidays = {}
     for key, value in data.items():
         if key.startswith("holidays/"):
@@ -260,10 +254,12 @@ def _assemble(root: Path, data: dict[str, Any], fingerprint: str, check_lines: d
         raise RulesError(
             [Problem("rules/campaign.yml", 1, 1, Severity.ERROR, "rules-invalid", f"规则文件有误：{detail}")]
         )
+    settings = campaign_settings.from_data(data["campaign.yml"], kinds)
+    checks = _catalogue(data["checks.yml"], campaign_settings.facts(settings, kinds), check_lines)
     return Rules(
         root=root,
         campaign=data["campaign.yml"],
-        settings=campaign_settings.from_data(data["campaign.yml"], kinds),
+        settings=settings,
         kinds=kinds,
         units=units,
         reviewers=dict(units_doc.get("reviewers") or {}),
@@ -277,3 +273,24 @@ def _assemble(root: Path, data: dict[str, Any], fingerprint: str, check_lines: d
         fingerprint=fingerprint,
         extra={k: v for k, v in data.items() if "/" not in k and k not in RULE_FILES},
     )
+
+
+def _catalogue(doc: dict[str, Any], facts: dict[str, Any], lines: dict[str, int]) -> dict[str, Check]:
+    """The checks with their summaries filled in from the campaign's settings (for the rules page)."""
+    checks, errors = {}, []
+    for code, c in doc.items():
+        line = lines.get(code, 1)
+        try:
+            summary = c["summary"].format(**facts)
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            detail = f"“{code}”的 summary 用了评选设置中没有的占位符 {exc}"
+            errors.append(
+                Problem(
+                    "rules/checks.yml", line, 1, Severity.ERROR, "rules-invalid", f"规则文件有误：{detail}"
+                )
+            )
+            continue
+        checks[code] = Check(code, Severity(c["severity"]), summary, c["message"], c["notice"], line)
+    if errors:
+        raise RulesError(errors)
+    return checks

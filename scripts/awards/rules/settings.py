@@ -106,3 +106,22 @@ def from_data(c: Mapping[str, Any], kinds: Kinds) -> Settings:
             email=str(contact.get("email", "")),
         ),
     )
+
+
+def facts(settings: Settings, kinds: Kinds) -> dict[str, Any]:
+    """The values a catalogue summary may name (`{publicity_days}`, `{words[主要事迹]}`, …)."""
+    q = settings.quotas
+    out: dict[str, Any] = {
+        "service_years_min": settings.service_years_min,
+        "publicity_days": settings.publicity_days,
+        "words": dict(settings.word_limits),
+        "photo_kb_min": settings.photo.size_kb_min,
+        "photo_kb_max": settings.photo.size_kb_max,
+        "grassroots_min": q.grassroots_min,
+    }
+    for kind in kinds.nominees:
+        out[kind.code] = kind.name
+        out[f"{kind.code}_counter"] = kind.counter
+        out[f"city_{kind.code}"] = q.city[kind.code]
+        out[f"province_{kind.code}"] = q.province_total[kind.code]
+    return out
