@@ -44,13 +44,13 @@ def _ranking(docs: list[Document], sink: Sink) -> None:
         if rank is None:
             continue
         if rank in seen:
-            reason = f"与 {seen[rank].path} 重复"
+            sink.emit(
+                "ranking", doc.path, doc.mark("推荐排序"), case="duplicate", value=rank, other=seen[rank].path
+            )
         elif rank > n:
-            reason = f"超出范围：本单位共推荐 {n} 个，排序应为 1 到 {n}"
+            sink.emit("ranking", doc.path, doc.mark("推荐排序"), case="out-of-range", value=rank, count=n)
         else:
             seen[rank] = doc
-            continue
-        sink.emit("ranking", doc.path, doc.mark("推荐排序"), value=rank, reason=reason)
 
 
 def _quotas(

@@ -51,17 +51,17 @@ def id_number(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
     if not isinstance(value, str):
         return
     number = value.strip()
-    reason = None
+    case = None
     if len(number) != 18:
-        reason = f"有 {len(number)} 位，应为 18 位"
+        case = "length"
     elif not number[:17].isdigit() or not number[:17].isascii():
-        reason = "前 17 位只能是数字（请检查是否混入了空格、全角数字或字母）"
+        case = "digits"
     elif number[17] == "x":
-        reason = "末位的 x 请写成大写 X"
+        case = "lowercase-x"
     elif not (number[17].isdigit() and number[17].isascii()) and number[17] != "X":
-        reason = "末位只能是数字或大写 X"
-    if reason is not None:
-        ctx.emit("id-number-format", path, value=value, reason=reason)
+        case = "last"
+    if case is not None:
+        ctx.emit("id-number-format", path, case=case, value=value, length=len(number))
         return
     expected = ric.calc_check_digit(number)
     if number[17] != expected:

@@ -33,12 +33,16 @@ def unit_name(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
         if not rest.startswith(city.name):
             other = _longest_prefix(rest, [c for c in ctx.rules.cities if c != city.name])
             short = city.name.removesuffix("市")
-            found = (
-                f"，这里写的是“{other}”"
-                if other
-                else ("，请写全称“" + city.name + "”" if rest.startswith(short) else "")
+            case = "other-city" if other else "short-name" if rest.startswith(short) else "missing"
+            ctx.emit(
+                "unit-name-city",
+                path,
+                case=case,
+                key=key,
+                province=province,
+                city=city.name,
+                other=other or "",
             )
-            ctx.emit("unit-name-city", path, key=key, province=province, city=city.name, found=found)
             return
         if not _county(ctx, path, key, city, rest[len(city.name) :]):
             return
@@ -59,8 +63,15 @@ def _county(ctx: Ctx, path: Path, key: str, city: City, rest: str) -> bool:
         if (
             county is not None and len(county) > 2
         ):  # two-character names (城区, 矿区) are too ambiguous to accuse
-            hint = f"：“{county}”属于{other.name}，不属于{city.name}"
-            ctx.emit("unit-name-county", path, key=key, city=city.name, hint=hint)
+            ctx.emit(
+                "unit-name-county",
+                path,
+                case="other-city",
+                key=key,
+                city=city.name,
+                county=county,
+                other=other.name,
+            )
             return False
     level = ctx.data.get("窗口级别")
     looks_like = _COUNTY_LIKE.match(rest)
@@ -69,8 +80,16 @@ def _county(ctx: Ctx, path: Path, key: str, city: City, rest: str) -> bool:
         ctx.emit("unit-name-county-unknown", path, key=key, name=looks_like.group(1), city=city.name)
         return False
     if level in ctx.rules.settings.quotas.grassroots_levels:
-        hint = f"（{level}窗口须写明县级行政区，如 {'、'.join(city.counties[:3])}）"
-        ctx.emit("unit-name-county", path, key=key, city=city.name, hint=hint)
+        examples = "、".join(city.counties[:3])
+        ctx.emit(
+            "unit-name-county",
+            path,
+            case="grassroots",
+            key=key,
+            city=city.name,
+            level=level,
+            examples=examples,
+        )
         return False
     return True
 
@@ -80,10 +99,8 @@ def window_level(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None
     unit = ctx.unit
     if not isinstance(value, str) or unit is None or value not in ctx.rules.vocab["window_level"].values:
         return
-    if unit.kind == "city" and value == "省级":
-        ctx.emit("window-level-unit", path, value=value, unit=unit.name, hint="各市推荐的是市级及以下窗口")
-    elif unit.kind == "province" and value != "省级":
-        ctx.emit("window-level-unit", path, value=value, unit=unit.name, hint="省直单位自行申报的是省级窗口")
+    if (unit.kind == "city") == (value == "省级"):
+        ctx.emit("window-level-unit", path, case=unit.kind, value=value, unit=unit.name)
 
 
 @field_check("unit_full_name")

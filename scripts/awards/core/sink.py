@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ class Check:
     code: str
     severity: Severity
     summary: str
-    message: str
+    message: str | Mapping[str, str]  # one sentence, or one per case ({case: sentence})
     notice: str
     line: int = 1  # where the code is defined in rules/checks.yml, for errors in its message
 
@@ -60,12 +61,21 @@ class Sink:
         self.checks = checks
         self.problems: list[Problem] = []
 
-    def emit(self, code: str, path: str, mark: Mark, **params: Any) -> None:
+    def emit(self, code: str, path: str, mark: Mark, case: str | None = None, **params: Any) -> None:
+        """Record a finding; `case` picks the sentence when the catalogue has one per case."""
         check = self.checks[
             code
         ]  # an unknown code is a programming error: tests keep code and catalogue in step
+        if isinstance(check.message, str):
+            template = check.message
+        elif (case or "") in check.message:
+            template = check.message[case or ""]
+        else:
+            raise RulesError(
+                [_bad_message(check, f"“{check.code}”的 message 缺少情形 '{case}'（检查程序需要它）")]
+            )
         try:
-            message = check.message.format(**{k: _visible(v) for k, v in params.items()})
+            message = template.format(**{k: _visible(v) for k, v in params.items()})
         except (KeyError, IndexError, ValueError) as exc:
             raise RulesError([_bad_message(check, exc)]) from None
         self.problems.append(Problem(path, mark.line, mark.col, check.severity, code, message))
@@ -74,9 +84,9 @@ class Sink:
         return sorted(set(self.problems))
 
 
-def _bad_message(check: Check, exc: Exception) -> Problem:
-    """A catalogue message with a placeholder the check does not fill: the rules file is wrong (exit 2)."""
-    detail = f"“{check.code}”的 message 用了检查程序不提供的占位符 {exc}"
+def _bad_message(check: Check, exc: Exception | str) -> Problem:
+    """A catalogue message the check cannot fill: the rules file is wrong (exit 2), at the code's line."""
+    detail = exc if isinstance(exc, str) else f"“{check.code}”的 message 用了检查程序不提供的占位符 {exc}"
     return Problem(
         "rules/checks.yml", check.line, 1, Severity.ERROR, "rules-invalid", f"规则文件有误：{detail}"
     )

@@ -185,7 +185,13 @@ CHECKS = {
         "schema": {
             "severity": {"type": "string", "required": True, "allowed": ["error", "warning"]},
             "summary": {"type": "string", "required": True},
-            "message": {"type": "string", "required": True},
+            # one sentence, or one per case the check tells apart ({case: sentence})
+            "message": {
+                "type": ["string", "dict"],
+                "required": True,
+                "keysrules": {"type": "string", "regex": r"^[a-z][a-z0-9-]*$"},
+                "valuesrules": {"type": "string"},
+            },
             "notice": {"type": "string", "required": True},
         },
     },
