@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -111,8 +111,20 @@ class Ctx:
         return node.get(name) if isinstance(node, dict) else None
 
 
-# (ctx, path of the field, its value, its meta) -> None; findings go through ctx.emit
-FieldCheck = Callable[[Ctx, Path, Any, dict[str, Any]], None]
+@dataclass(frozen=True, slots=True)
+class FieldFinding:
+    """What a field check found, before it has a file and a line: its code, the case and the values for
+    the catalogue's sentence, and where below the checked field it is (`("结束",)`; `()` for the field)."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    case: str | None = None
+    at: Path = ()
+
+
+# (ctx, path of the field, its value, its meta) -> the findings. Older checks emit through ctx.emit and
+# return None; a check that returns its findings can be tested on a value alone.
+FieldCheck = Callable[[Ctx, Path, Any, dict[str, Any]], "Iterable[FieldFinding] | None"]
 FIELD_CHECKS: dict[str, FieldCheck] = {}
 
 

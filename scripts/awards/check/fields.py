@@ -132,4 +132,5 @@ def _run_field_checks(
         check = meta.get("check")
         if check is not None and (value is not None or name not in data):
             # Absent optional fields still reach their check: some become required as the clock moves.
-            FIELD_CHECKS[check](ctx, path, value, meta)
+            for found in FIELD_CHECKS[check](ctx, path, value, meta) or ():
+                ctx.emit(found.code, (*path, *found.at), case=found.case, **found.params)

@@ -18,7 +18,7 @@ from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
-from awards.check.context import Ctx, field_check
+from awards.check.context import Ctx, FieldFinding, field_check
 from awards.read.yamlsrc import Path
 
 
@@ -47,9 +47,15 @@ def region_known(code: str) -> bool:
 
 
 @field_check("id_number")
-def id_number(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
+def id_number(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> list[FieldFinding]:
     if not isinstance(value, str):
-        return
+        return []
+    gender_field = meta.get("gender_field")
+    return id_number_findings(value, ctx.sibling(path, gender_field) if gender_field else None)
+
+
+def id_number_findings(value: str, gender: Any = None) -> list[FieldFinding]:
+    """What is wrong with an ID number as written, and with `gender` (性别) beside it."""
     number = value.strip()
     case = None
     if len(number) != 18:
@@ -61,21 +67,16 @@ def id_number(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
     elif not (number[17].isdigit() and number[17].isascii()) and number[17] != "X":
         case = "last"
     if case is not None:
-        ctx.emit("id-number-format", path, case=case, value=value, length=len(number))
-        return
+        return [FieldFinding("id-number-format", {"value": value, "length": len(number)}, case)]
     expected = ric.calc_check_digit(number)
     if number[17] != expected:
-        ctx.emit("id-number-checksum", path, value=value, expected=expected)
-        return
+        return [FieldFinding("id-number-checksum", {"value": value, "expected": expected})]
     try:
         ric.get_birth_date(number)
     except ValidationError:
-        ctx.emit("id-number-birthdate", path, value=value, digits=number[6:14])
-        return
+        return [FieldFinding("id-number-birthdate", {"value": value, "digits": number[6:14]})]
     if not region_known(number[:6]):
-        ctx.emit("id-number-region", path, value=value, digits=number[:6])
-        return
-    gender_field = meta.get("gender_field")
-    gender = ctx.sibling(path, gender_field) if gender_field else None
+        return [FieldFinding("id-number-region", {"value": value, "digits": number[:6]})]
     if gender in ("男", "女") and gender != id_gender(number):
-        ctx.emit("id-number-gender", path, id_gender=id_gender(number), gender=gender)
+        return [FieldFinding("id-number-gender", {"id_gender": id_gender(number), "gender": gender})]
+    return []
