@@ -106,3 +106,11 @@ def test_every_rule_has_a_notice_paragraph_and_one_sentence() -> None:
 
 def test_valid_fixture_folder_exists() -> None:
     assert Path(FIXTURES / "valid" / "submissions").is_dir()
+
+
+def test_every_vocabulary_has_a_sentence_for_each_kind_of_suggestion() -> None:
+    rules = load(REPO)
+    for vocab in rules.vocab.values():
+        message = rules.checks[vocab.code].message
+        assert not isinstance(message, str), vocab.code
+        assert set(message) == {"alias", "close", "choices", "other"}, vocab.code

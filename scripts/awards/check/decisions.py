@@ -140,7 +140,7 @@ def _structure(doc: Document, sink: Sink) -> bool:
     ok = True
     for key in data:
         if key != LIST_KEY:
-            sink.emit("unknown-key", doc.path, doc.key_mark(key), key=key, suggestion=f"，只能有“{LIST_KEY}”")
+            sink.emit("unknown-key", doc.path, doc.key_mark(key), case="only", key=key, only=LIST_KEY)
     entries = data.get(LIST_KEY)
     if LIST_KEY not in data:
         sink.emit("missing-key", doc.path, doc.mark(), key=LIST_KEY)
@@ -172,8 +172,15 @@ def _structure(doc: Document, sink: Sink) -> bool:
         for key in entry:
             if key not in ENTRY_KEYS:
                 close = difflib.get_close_matches(key, ENTRY_KEYS, n=1)
-                hint = f"，是不是“{close[0]}”？" if close else ""
-                sink.emit("unknown-key", doc.path, doc.key_mark(*where, key), key=key, suggestion=hint)
+                case = "close" if close else "other"
+                sink.emit(
+                    "unknown-key",
+                    doc.path,
+                    doc.key_mark(*where, key),
+                    case=case,
+                    key=key,
+                    close=close[0] if close else "",
+                )
                 ok = False
         for key in (RECORD, VALUE):
             value = entry.get(key)

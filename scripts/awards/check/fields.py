@@ -81,8 +81,14 @@ def _report(ctx: Ctx, v: cerberus.Validator, schema: dict[str, Any]) -> set[Path
         elif found.code == "unknown-key":
             known = [k for k in _schema_at(schema, path[:-1]) if k not in _parent(ctx, path)]
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-            hint = f"，是不是“{close[0]}”？" if close else "，请删去或改成表格里的项名。"
-            ctx.sink.emit("unknown-key", ctx.doc.path, ctx.doc.key_mark(*path), key=key, suggestion=hint)
+            ctx.sink.emit(
+                "unknown-key",
+                ctx.doc.path,
+                ctx.doc.key_mark(*path),
+                case="close" if close else "other",
+                key=key,
+                close=close[0] if close else "",
+            )
         elif found.code in ("empty-value", "value-too-small"):
             ctx.emit(found.code, path, key=key, **found.params)
         else:

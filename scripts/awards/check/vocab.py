@@ -11,21 +11,23 @@ from awards.read.yamlsrc import Path
 from awards.rules.loader import Vocab
 
 
-def suggestion(value: str, vocab: Vocab) -> str:
+def suggestion(value: str, vocab: Vocab) -> dict[str, Any]:
+    """Which of the catalogue's sentences fits (`case`) and what it needs: the canonical spelling of a
+    known alias, the closest allowed value, the short list of choices, or nothing to suggest."""
     canonical = vocab.aliases.get(value)
     if canonical is not None:
-        return f"，请写作“{canonical}”。"
+        return {"case": "alias", "canonical": canonical}
     close = difflib.get_close_matches(value, vocab.values, n=1, cutoff=0.5)
     if close:
-        return f"，是不是“{close[0]}”？"
+        return {"case": "close", "close": close[0]}
     if len(vocab.values) <= 12:
-        return "。可选：" + "、".join(vocab.values) + "。"
-    return "。"
+        return {"case": "choices", "choices": "、".join(vocab.values)}
+    return {"case": "other"}
 
 
 def check_vocab(ctx: Ctx, path: Path, value: str, vocab: Vocab) -> None:
     if value not in vocab.values:
-        ctx.emit(vocab.code, path, key=key_of(path), value=value, suggestion=suggestion(value, vocab))
+        ctx.emit(vocab.code, path, key=key_of(path), value=value, **suggestion(value, vocab))
 
 
 _SPLIT = re.compile(r"\s*[/／、，,]\s*|\s+")
@@ -47,7 +49,7 @@ def education(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
             reason = f"学历不能只写学位，请写成“{minimum}/{as_degree}”这样的“学历/学位”"
             ctx.emit("education-degree", path, value=value, reason=reason)
         else:
-            ctx.emit(vocab.code, path, key=key_of(path), value=level, suggestion=suggestion(level, vocab))
+            ctx.emit(vocab.code, path, key=key_of(path), value=level, **suggestion(level, vocab))
         return
     if not degree or degree in {"无", "无学位"}:
         return
@@ -80,13 +82,8 @@ def admin_rank(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
     elif value not in tiers["section"]:
         obsolete = (ranks.get("obsolete") or {}).get(value)
         known = [*tiers["section"], *tiers["above_section"], *tiers["excluded"]]
-        if obsolete is not None:
-            hint = f"（2019 年职务职级并行后已取消），请写现行名称：{obsolete}。"
-        else:
-            close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
-            hint = (
-                f"，是不是“{close[0]}”？"
-                if close
-                else "。请写 科员、副科级、正科级、一级主任科员 等；没有行政级别填 无。"
-            )
-        ctx.emit(ranks["code"], path, value=value, suggestion=hint)
+        close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
+        case = "obsolete" if obsolete is not None else "close" if close else "other"
+        ctx.emit(
+            ranks["code"], path, case=case, value=value, obsolete=obsolete, close=close[0] if close else ""
+        )

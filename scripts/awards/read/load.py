@@ -115,8 +115,8 @@ def _classify(rel: list[str], rules: Rules) -> tuple[str, str | None, Finding | 
     unit = rel[0]
     if unit not in rules.units:
         close = difflib.get_close_matches(unit, list(rules.units), n=1)
-        hint = f"，是不是“{close[0]}”？" if close else "。"
-        return "stray", unit, Finding("unknown-unit", Mark(), {"folder": unit, "suggestion": hint})
+        params = {"folder": unit, "case": "close" if close else "other", "close": close[0] if close else ""}
+        return "stray", unit, Finding("unknown-unit", Mark(), params)
     stem, dot, suffix = name.rpartition(".")
     if len(rel) == 2 and name == "unit.yml":
         return "unit", unit, None
