@@ -1,13 +1,14 @@
-"""Names of windows and work units: 山西省 + the unit's own city + a 2021 county-level division + …窗口."""
+"""Names of windows and work units: the province + the unit's own city + a county-level division valid in
+the campaign's year + …窗口 (rules/divisions.yml)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from awards.check.context import Ctx, field_check, key_of
+from awards.check.context import Ctx, FieldFinding, field_check, key_of
 from awards.read.yamlsrc import Path
-from awards.rules.loader import City
+from awards.rules.loader import City, Rules
 
 # Something shaped like a county-level name right after the city: 2–5 characters ending in 区/县/市.
 _COUNTY_LIKE = re.compile(r"^([\u4e00-\u9fff]{1,4}?[区县市])")
@@ -19,79 +20,62 @@ def _longest_prefix(text: str, names: Any) -> str | None:
 
 
 @field_check("unit_name")
-def unit_name(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
+def unit_name(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> list[FieldFinding]:
     if not isinstance(value, str):
-        return
-    key, name, province = key_of(path), value.strip(), ctx.rules.province
-    if not name.startswith(province):
-        ctx.emit("unit-name-province", path, key=key, province=province)
-        return
+        return []
     unit = ctx.unit
+    city = ctx.rules.cities[unit.city] if unit is not None and unit.city is not None else None
+    return unit_name_findings(value, key_of(path), ctx.rules, city, ctx.data.get("窗口级别"))
+
+
+def unit_name_findings(
+    value: str, key: str, rules: Rules, city: City | None, level: Any = None
+) -> list[FieldFinding]:
+    """What is wrong with a window or work unit's name, for a unit in `city` (None: a provincial unit);
+    `level` is the record's 窗口级别 (a grassroots window must name its county)."""
+    name, province = value.strip(), rules.province
+    if not name.startswith(province):
+        return [FieldFinding("unit-name-province", {"key": key, "province": province})]
     rest = name[len(province) :]
-    if unit is not None and unit.city is not None:
-        city = ctx.rules.cities[unit.city]
+    if city is not None:
         if not rest.startswith(city.name):
-            other = _longest_prefix(rest, [c for c in ctx.rules.cities if c != city.name])
+            other = _longest_prefix(rest, [c for c in rules.cities if c != city.name])
             short = city.name.removesuffix("市")
             case = "other-city" if other else "short-name" if rest.startswith(short) else "missing"
-            ctx.emit(
-                "unit-name-city",
-                path,
-                case=case,
-                key=key,
-                province=province,
-                city=city.name,
-                other=other or "",
-            )
-            return
-        if not _county(ctx, path, key, city, rest[len(city.name) :]):
-            return
+            params = {"key": key, "province": province, "city": city.name, "other": other or ""}
+            return [FieldFinding("unit-name-city", params, case)]
+        found = _county(rules, key, city, rest[len(city.name) :], level)
+        if found:
+            return found
     if not name.endswith("窗口"):
-        ctx.emit("unit-name-suffix", path, key=key)
+        return [FieldFinding("unit-name-suffix", {"key": key})]
+    return []
 
 
-def _county(ctx: Ctx, path: Path, key: str, city: City, rest: str) -> bool:
-    """Check the county slot; False when a problem was reported."""
+def _county(rules: Rules, key: str, city: City, rest: str, level: Any) -> list[FieldFinding]:
+    """What is wrong with the county slot, if anything."""
     if _longest_prefix(rest, city.counties) is not None:
-        return True
+        return []
     old = _longest_prefix(rest, city.obsolete)
     if old is not None:
-        ctx.emit("unit-name-obsolete", path, old=old, new=city.obsolete[old])
-        return False
-    for other in ctx.rules.cities.values():
+        return [FieldFinding("unit-name-obsolete", {"old": old, "new": city.obsolete[old]})]
+    for other in rules.cities.values():
         county = _longest_prefix(rest, other.counties) if other is not city else None
         if (
             county is not None and len(county) > 2
         ):  # two-character names (城区, 矿区) are too ambiguous to accuse
-            ctx.emit(
-                "unit-name-county",
-                path,
-                case="other-city",
-                key=key,
-                city=city.name,
-                county=county,
-                other=other.name,
-            )
-            return False
-    level = ctx.data.get("窗口级别")
+            params = {"key": key, "city": city.name, "county": county, "other": other.name}
+            return [FieldFinding("unit-name-county", params, "other-city")]
     looks_like = _COUNTY_LIKE.match(rest)
     if looks_like is not None:
-        # A county slot that names no 2021 county of this city: usually a typo (万柏区 for 万柏林区).
-        ctx.emit("unit-name-county-unknown", path, key=key, name=looks_like.group(1), city=city.name)
-        return False
-    if level in ctx.rules.settings.quotas.grassroots_levels:
+        # A county slot that names no county of this city (in the campaign's year): usually a typo (万柏区).
+        params = {"key": key, "name": looks_like.group(1), "city": city.name}
+        return [FieldFinding("unit-name-county-unknown", params)]
+    if level in rules.settings.quotas.grassroots_levels:
         examples = "、".join(city.counties[:3])
-        ctx.emit(
-            "unit-name-county",
-            path,
-            case="grassroots",
-            key=key,
-            city=city.name,
-            level=level,
-            examples=examples,
-        )
-        return False
-    return True
+        params = {"key": key, "city": city.name, "level": level, "examples": examples}
+        return [FieldFinding("unit-name-county", params, "grassroots")]
+    return []
 
 
 @field_check("window_level")
