@@ -74,7 +74,12 @@ def photo(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
                     ctx.emit("photo-format", path, value=value, reason=reason)
                     return
                 if fmt not in spec.formats:
-                    ctx.emit("photo-format", path, value=value, reason=f"是 {fmt} 格式，请用 JPEG 或 PNG")
+                    ctx.emit(
+                        "photo-format",
+                        path,
+                        value=value,
+                        reason=f"是 {fmt} 格式，请用 {' 或 '.join(spec.formats)}",
+                    )
                     return
                 # A JPEG decoded at 1/8 scale (libjpeg's DCT scaling) still reads every byte, so a truncated
                 # or corrupt file is still refused, and its corners keep their mean colour; a full decode
