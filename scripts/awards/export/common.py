@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from awards.check import decisions
 from awards.check.run import Result, validate
 from awards.core import pdf
 from awards.core.errors import UsageError
@@ -22,6 +23,7 @@ from awards.core.problems import Problem
 from awards.read import chinese_dates
 from awards.read.load import Document
 from awards.rules.loader import Rules
+from awards.rules.stages import Clock
 from awards.rules.workdays import WorkCalendar
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -88,11 +90,14 @@ class Context:
         assert ref is not None  # required by the campaign meta-schema
         return ref
 
+    @functools.cached_property
+    def clock(self) -> Clock:
+        return decisions.clock(self.result.submissions, self.rules)
+
     @property
     def formal(self) -> bool:
-        """正式推荐 once the campaign's formal_stage_from has come; 初审 before (or while it is unset)."""
-        since = self.rules.date("formal_stage_from")
-        return since is not None and self.today >= since
+        """正式推荐 once the ministry's feedback is recorded and its day has come; 初审 before."""
+        return self.clock.formal(self.today)
 
     @property
     def stage(self) -> str:
@@ -116,7 +121,13 @@ class Context:
         return TableSpec(kind, t["attachment"], t["title"], t["file"], columns, tuple(t["notes"]))
 
     def records(self, kind: str, unit: str | None = None) -> list[Document]:
-        """The unit's (or every unit's) readable records of `kind`, in 推荐排序 order."""
+        """The unit's (or every unit's) readable records of `kind`, in 推荐排序 order.
+
+        At the formal stage only the ministry's fed-back nominees, not withdrawn, in the decisions' order:
+        a city never prepares papers for a nominee that does not go on (通知三（一）3)."""
+        if self.formal:
+            fed_back = decisions.recommended(self.result.submissions, formal=True)[kind]
+            return [d for d in fed_back if unit is None or d.unit == unit]
         docs = [d for d in self.result.submissions.records(kind) if unit is None or d.unit == unit]
         return sorted(docs, key=lambda d: (d.rank or 10**6, d.path))
 

@@ -85,7 +85,7 @@ def province_records(ctx: Context, kind: str) -> tuple[list[Document], bool]:
     named = {d.record for d in office.read(doc)} if doc is not None else set()
     if not any(d.record_id in named for d in grouped):
         return grouped, False
-    return office.recommended(subs)[kind], True
+    return office.recommended(subs, formal=ctx.formal)[kind], True
 
 
 def province_table(ctx: Context, kind: str) -> tuple[Table, bool]:
