@@ -34,7 +34,12 @@ MARKER_TEXT = (
     "不得上传公开网站或提交到代码仓库。重新导出时本文件夹的内容会被覆盖。\n"
 )
 SEQ, WINDOW_YEARS = "#序号", "#在窗口工作年限"
-LANDSCAPE_CSS = "@page { size: A4 landscape; margin: 12mm 10mm 14mm 10mm; }"
+# The notice's forms are printed as the notice prints them: no page footer added (三（一）4 不得随意改变格式).
+FORM_CSS = "@page { @bottom-center { content: none; } }"
+LANDSCAPE_CSS = "@page { size: A4 landscape; margin: 12mm 10mm 14mm 10mm; }" + FORM_CSS
+# The bundled fictional campaign (campaign.yml `sample: true`): every PDF says so on every page.
+SAMPLE_MARK = "示例数据（虚构，非正式材料）"
+SAMPLE_CSS = f'@page {{ @top-right {{ content: "{SAMPLE_MARK}"; color: #b00000; font-size: 9pt; font-weight: bold; }} }}'
 
 
 class ExportError(UsageError):
@@ -46,6 +51,18 @@ class Column:
     title: str
     field: str
     width: float
+    group: str = (
+        ""  # the upper level of a two-level header (附件5: 窗口负责人 over 姓名 / 单位及职务 / 联系电话)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderCell:
+    text: str
+    column: int  # 0-based first column
+    row: int  # 0-based header row
+    colspan: int = 1
+    rowspan: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +75,31 @@ class TableSpec:
     file: str
     columns: tuple[Column, ...]
     notes: tuple[str, ...]
+
+    @property
+    def header_rows(self) -> int:
+        return 2 if any(c.group for c in self.columns) else 1
+
+    def header(self) -> tuple[tuple[HeaderCell, ...], ...]:
+        """The header as the notice prints it: a group over its columns, the others spanning both rows."""
+        if self.header_rows == 1:
+            return (tuple(HeaderCell(c.title, i, 0) for i, c in enumerate(self.columns)),)
+        top: list[HeaderCell] = []
+        below: list[HeaderCell] = []
+        i = 0
+        while i < len(self.columns):
+            column = self.columns[i]
+            if not column.group:
+                top.append(HeaderCell(column.title, i, 0, rowspan=2))
+                i += 1
+                continue
+            span = 1
+            while i + span < len(self.columns) and self.columns[i + span].group == column.group:
+                span += 1
+            top.append(HeaderCell(column.group, i, 0, colspan=span))
+            below += [HeaderCell(self.columns[j].title, j, 1) for j in range(i, i + span)]
+            i += span
+        return tuple(top), tuple(below)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +156,9 @@ class Context:
 
     def spec(self, kind: str) -> TableSpec:
         t = self.texts["tables"][kind]
-        columns = tuple(Column(c["title"], c["field"], float(c["width"])) for c in t["columns"])
+        columns = tuple(
+            Column(c["title"], c["field"], float(c["width"]), str(c.get("group") or "")) for c in t["columns"]
+        )
         unknown = [c.field for c in columns if c.field.startswith("#") and c.field not in {SEQ, WINDOW_YEARS}]
         if unknown:
             raise ExportError(f"rules/exports.yml：不认识的列来源 {'、'.join(unknown)}")
@@ -228,8 +272,9 @@ def markdown_page(title: str, markdown_text: str) -> str:
 class Output:
     """The export folder. It is wiped and rewritten on every run, so it must be ours to wipe."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, sample: bool = False) -> None:
         self.base = base
+        self.sample = sample  # mark every PDF and spreadsheet 示例 (rules/campaign.yml `sample: true`)
         self.written: list[Path] = []
 
     def prepare(self, folders: list[str] | None) -> None:
@@ -259,4 +304,4 @@ class Output:
         return target
 
     def write_pdf(self, folder: str, name: str, html: str, css: str = "") -> Path:
-        return pdf.render(html, self.path(folder, name), css=css)
+        return pdf.render(html, self.path(folder, name), css=css + (SAMPLE_CSS if self.sample else ""))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from awards.export.common import Context, Output, lookup, parse_day, render, text
+from awards.export.common import FORM_CSS, Context, Output, lookup, parse_day, render, text
 from awards.read.load import Document
 
 
@@ -73,4 +73,4 @@ def file_name(ctx: Context, doc: Document) -> str:
 
 def export_unit(ctx: Context, out: Output, unit: str) -> None:
     for doc in ctx.records("individual", unit):
-        out.write_pdf(unit, file_name(ctx, doc), html(ctx, doc))
+        out.write_pdf(unit, file_name(ctx, doc), html(ctx, doc), css=FORM_CSS)
