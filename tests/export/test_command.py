@@ -23,6 +23,7 @@ def test_clean_export_writes_everything(exported: Path, capsys: pytest.CaptureFi
             "附件4-优质服务先进个人征求意见表-li-jia-hui.pdf",
             "附件5-优质服务窗口推荐对象汇总表.pdf", "附件5-优质服务窗口推荐对象汇总表.xlsx",
             "附件6-优质服务先进个人推荐对象汇总表.pdf", "附件6-优质服务先进个人推荐对象汇总表.xlsx",
+            "附件7-评选工作联系表.pdf", "附件7-评选工作联系表.xlsx", "事迹材料",
         ],
         "全省": [
             "材料清单（初审）汇总.md", "材料清单（初审）汇总.pdf",
@@ -30,7 +31,9 @@ def test_clean_export_writes_everything(exported: Path, capsys: pytest.CaptureFi
             "附件6-优质服务先进个人推荐对象汇总表.pdf", "附件6-优质服务先进个人推荐对象汇总表.xlsx",
             "附件7-评选工作联系表.pdf", "附件7-评选工作联系表.xlsx",
         ],
-        "shuozhou": ["材料清单（初审）.md", "材料清单（初审）.pdf"],
+        "shuozhou": [
+            "材料清单（初审）.md", "材料清单（初审）.pdf", "附件7-评选工作联系表.pdf", "附件7-评选工作联系表.xlsx",
+        ],
     }  # fmt: skip
     for folder, names in expected.items():
         assert sorted(p.name for p in (exported / folder).iterdir()) == sorted(names)

@@ -37,6 +37,20 @@ def test_workbook(exported: Path) -> None:
     assert ws.cell(row=5, column=5).data_type == "s"
 
 
+def test_each_city_gets_its_own_form(exported: Path) -> None:
+    """附件7 is what each city sends (通知五): its own row, under its own stamp."""
+    ws = sheet(exported / "taiyuan" / f"{A7}.xlsx")
+    assert [c.value for c in ws[4]] == COLUMNS
+    assert [[c.value for c in ws[r]] for r in range(5, 6)][0][:3] == [
+        1,
+        "太原市人力资源和社会保障局",
+        "郭晓燕",
+    ]
+    assert ws.cell(row=6, column=1).value != 2  # one row only
+    assert ws["A3"].value == "推荐单位（盖章）：太原市人力资源和社会保障局"
+    assert not (exported / "sx-shebao" / f"{A7}.xlsx").exists()  # provincial offices are not asked for it
+
+
 def test_provincial_office_listed_once_it_sends_a_form(ctx: Context) -> None:
     names = [r["单位"] for r in contact.rows(ctx)]
     assert "山西省社会保险中心" not in names

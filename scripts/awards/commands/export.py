@@ -22,7 +22,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> dict[str, Callable[[a
     p = sub.add_parser(
         "export",
         parents=[common],
-        help="生成汇总表、征求意见表、联系表、推荐工作报告草稿和材料清单（含个人信息，不公开）",
+        help="生成汇总表、征求意见表、联系表、事迹材料、推荐工作报告草稿和材料清单（含个人信息，不公开）",
         description=(
             "根据推荐记录生成附件4、5、6、7 和推荐工作报告草稿、材料清单，写入导出文件夹"
             f"（默认为仓库下的 {DEFAULT_OUT}/，不提交到仓库，也不进入公开网站）。"
@@ -50,7 +50,7 @@ def run(
 
     `progress(done, total)` after each unit: the PDFs rendered so far against the units to do.
     """
-    from awards.export import checklist, contact, opinion, report, summary_tables
+    from awards.export import checklist, contact, deeds, opinion, report, summary_tables
 
     said: list[str] = []
     chosen = checklist.units(ctx) if units is None else units
@@ -58,6 +58,8 @@ def run(
     for n, unit in enumerate(chosen, 1):
         summary_tables.export_unit(ctx, out, unit)
         opinion.export_unit(ctx, out, unit)
+        deeds.export_unit(ctx, out, unit)
+        contact.export_unit(ctx, out, unit)
         report.export_unit(ctx, out, unit)
         checklist.export_unit(ctx, out, unit)
         if progress is not None:

@@ -89,4 +89,27 @@ EXPORTS: dict[str, Any] = {
     },
 }
 
+_DEED_PART = {
+    "type": "dict",
+    "required": True,
+    "schema": {
+        "title": {"type": "string", "required": True},
+        "field": {"type": "string", "required": True},
+        "heading": {"type": "string"},
+    },
+}
+_PER_KIND = {"type": "dict", "required": True, "valuesrules": {**_STR_LIST, "empty": False}}
+EXPORTS["deeds"] = {
+    "type": "dict",
+    "required": True,
+    "schema": {
+        "folder": {"type": "string", "required": True, "regex": r"^[^/\\.][^/\\]*$"},
+        "main": _DEED_PART,
+        "brief": _DEED_PART,
+        "basics": _PER_KIND,
+        "who": _PER_KIND,
+        "copies": {"type": "string", "required": True},
+    },
+}
+
 rules_meta.register("exports.yml", EXPORTS)
