@@ -23,11 +23,11 @@ from awards.cli import main
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 CLOCKS = {
-    "before": dt.date(2021, 9, 10),
-    "during": dt.date(2021, 9, 20),  # a holiday inside the publicity: still during
-    "after": dt.date(2021, 9, 30),
+    "before": dt.date(2021, 10, 11),  # the formal stage: fed back, not yet published
+    "during": dt.date(2021, 10, 20),
+    "after": dt.date(2021, 10, 27),
 }
-OPENED = dt.date(2021, 9, 16)  # the first day of the publicity, when a reviewer freezes it
+OPENED = dt.date(2021, 10, 18)  # the first day of the publicity, when a reviewer freezes it
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "test",
     "GIT_AUTHOR_EMAIL": "test@example.org",

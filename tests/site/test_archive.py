@@ -33,9 +33,9 @@ from tests.site.conftest import (
 pytestmark = pytest.mark.slow
 
 STORED = Path("site") / "archive"
-FIRST = "gongshi-2021-09-16"
+FIRST = "gongshi-2021-10-18"
 # 2021: National Day holiday 1–7 October, Saturday 9 October a make-up working day.
-SECOND_START, SECOND_DAY = dt.date(2021, 10, 11), dt.date(2021, 10, 12)
+SECOND_START, SECOND_DAY = dt.date(2021, 11, 1), dt.date(2021, 11, 2)
 SECOND = f"gongshi-{SECOND_START.isoformat()}"
 PERSON = Path("submissions") / "taiyuan" / "individuals" / "li-jia-hui.yml"
 
@@ -73,7 +73,7 @@ def test_freeze_stores_the_pdf_its_list_and_the_manifest(frozen: Frozen) -> None
     assert entry["list_file"] == f"{FIRST}.json" and entry["list_sha256"] == sha(listing)
     assert entry["commit"] == frozen.source and entry["uncommitted_changes"] is False
     assert entry["frozen_on"] == OPENED.isoformat()
-    assert entry["period"] == {"start": "2021-09-16", "end": "2021-09-23"}
+    assert entry["period"] == {"start": "2021-10-18", "end": "2021-10-22"}
     assert len(pdf) < 400_000  # committed to the repository: one font weight keeps it small
     assert "git add site/archive" in frozen.stdout
     # Verified byte for byte, so git must never convert line ends in the folder.
@@ -141,7 +141,7 @@ def test_a_second_period_adds_an_entry_and_keeps_the_first(frozen: Frozen, tmp_p
     campaign = root / "rules" / "campaign.yml"
     text = campaign.read_text(encoding="utf-8")
     campaign.write_text(
-        text.replace("provincial_start: 2021-09-16", f"provincial_start: {SECOND_START}"), encoding="utf-8"
+        text.replace("provincial_start: 2021-10-18", f"provincial_start: {SECOND_START}"), encoding="utf-8"
     )
     commit_all(root, "a second publicity")
 
@@ -168,7 +168,7 @@ def test_a_second_period_adds_an_entry_and_keeps_the_first(frozen: Frozen, tmp_p
     )
     assert check.returncode == 0 and check.stdout.count(": OK") == 4, check.stdout
     page = build.text("archive/index.html")
-    assert page.index("9月16日至9月23日（已存档）") < page.index("10月11日至10月15日（已存档）")
+    assert page.index("10月18日至10月22日（已存档）") < page.index("11月1日至11月5日（已存档）")
 
 
 def test_a_changed_byte_in_the_archive_stops_the_build(frozen: Frozen, tmp_path: Path) -> None:

@@ -112,7 +112,7 @@ def test_publicity_page_search_and_no_outside_requests(driver: Any, server: str)
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "article table")))
     assert "公示" in driver.title
     article = driver.find_element(By.CSS_SELECTOR, "article").text
-    assert NAME in article and "公示时间：9月16日至9月23日" in article
+    assert NAME in article and "公示时间：10月18日至10月22日" in article
 
     driver.find_element(By.CSS_SELECTOR, "label.md-search__icon, input.md-search__input").click()
     box = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input")))

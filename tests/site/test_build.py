@@ -25,7 +25,7 @@ from tests.site.conftest import CLOCKS, Build, copy_sample, run_build
 
 pytestmark = pytest.mark.slow
 
-PDF = "archive/gongshi-2021-09-16-preview.pdf"
+PDF = "archive/gongshi-2021-10-18-preview.pdf"
 PAGES = ("index.html", "publicity/index.html", "archive/index.html", "stats/index.html", "rules/index.html")
 
 
@@ -77,7 +77,7 @@ def test_before_no_nominee_is_named_anywhere(builds: Callable[[str], Build], sam
     assert not (build.out / "archive" / "manifest.json").exists()
     assert "尚无公示快照" in build.text("archive/index.html")
     publicity = build.text("publicity/index.html")
-    assert "公示尚未开始" in publicity and "公示时间：9月16日至9月23日" in publicity
+    assert "公示尚未开始" in publicity and "公示时间：10月18日至10月22日" in publicity
 
 
 def test_before_shows_campaign_timeline_rules_and_counts(
@@ -120,7 +120,7 @@ def test_during_lists_the_recommended_in_decision_order(builds: Callable[[str], 
     positions = [publicity.index(f"<td>{all_names[r]}</td>") for r in chosen]
     windows, people = positions[:12], positions[12:]
     assert windows == sorted(windows) and people == sorted(people)
-    assert "公示时间：9月16日至9月23日" in publicity and "正在公示" in publicity
+    assert "公示时间：10月18日至10月22日" in publicity and "正在公示" in publicity
     assert "异议受理" in publicity and "awards@example.org" in publicity
     everything = site_views(build)
     for record, name in all_names.items():
@@ -149,17 +149,17 @@ def test_during_without_a_frozen_archive_publishes_a_marked_preview(
         ["git", "rev-parse", "HEAD"], cwd=sample, capture_output=True, text=True
     ).stdout.strip()
     pdf_bytes = (build.out / PDF).read_bytes()
-    listing = (build.out / "archive" / "gongshi-2021-09-16-preview.json").read_bytes()
+    listing = (build.out / "archive" / "gongshi-2021-10-18-preview.json").read_bytes()
     digest, list_digest = hashlib.sha256(pdf_bytes).hexdigest(), hashlib.sha256(listing).hexdigest()
     archive = build.text("archive/index.html")
     assert "未存档，预览" in archive and digest in archive and list_digest in archive
-    assert "gongshi-2021-09-16-preview.pdf" in build.text("publicity/index.html")
-    assert f"公示报样预览（未存档）：gongshi-2021-09-16-preview.pdf SHA-256 {digest}" in build.stdout
+    assert "gongshi-2021-10-18-preview.pdf" in build.text("publicity/index.html")
+    assert f"公示报样预览（未存档）：gongshi-2021-10-18-preview.pdf SHA-256 {digest}" in build.stdout
     assert "公示尚未存档" in build.stderr and "awards snapshot --freeze" in build.stderr
     text = squeeze(pdf_text(build.out / PDF))
     assert f"预览，未存档来源提交：{head}" in text and f"名单SHA-256：{list_digest}" in text
     data = json.loads(listing)
-    assert data["period"] == {"start": "2021-09-16", "end": "2021-09-23"}
+    assert data["period"] == {"start": "2021-10-18", "end": "2021-10-22"}
     assert (len(data["windows"]), len(data["individuals"])) == (12, 5)
 
 
@@ -172,7 +172,7 @@ def test_pdf_lists_every_name_with_title_period_and_page_numbers(
     all_names = names(sample_submissions(sample))
     for record in recommended(sample):
         assert squeeze(all_names[record]) in text, record
-    assert "晋人社厅函〔2021〕734号" in text and "公示时间：2021年9月16日至9月23日" in text
+    assert "晋人社厅函〔2021〕734号" in text and "公示时间：2021年10月18日至10月22日" in text
     pages = len(reader.pages)
     assert f"第1页，共{pages}页" in text and f"第{pages}页，共{pages}页" in text
     box = reader.pages[0].mediabox

@@ -130,11 +130,14 @@ def clock(subs: Submissions, rules: Rules) -> Clock:
     return Clock(schedule, feedback(subs), end)
 
 
-def recommended(subs: Submissions, formal: bool = False) -> dict[str, list[Document]]:
+def recommended(
+    subs: Submissions, formal: bool = False, keep_withdrawn: bool = False
+) -> dict[str, list[Document]]:
     """The recommended records of each kind in decision order; only meaningful once the check passed.
 
     `formal=True` (the formal stage: `Clock.formal(today)`): only those the ministry fed back as 拟推荐
-    and not withdrawn since. A withdrawn nominee is never in an export; the site shows it as 已撤销.
+    and not withdrawn since. A withdrawn nominee is never in an export; the site, which published it,
+    keeps it (`keep_withdrawn`) and shows it as 已撤销 in the 公示结果.
     """
     doc = decisions_document(subs)
     by_id = {d.record_id: d for d in subs.documents if d.kind in NOMINEES and d.data is not None}
@@ -146,7 +149,7 @@ def recommended(subs: Submissions, formal: bool = False) -> dict[str, list[Docum
         record = by_id.get(decision.record)
         if decision.value != RECOMMEND or record is None:
             continue
-        if formal and (decision.feedback != GOES_ON or decision.withdrawn):
+        if formal and (decision.feedback != GOES_ON or (decision.withdrawn and not keep_withdrawn)):
             continue
         picked.append((decision.order or 0, decision.index, record))
     for *_place, record in sorted(picked, key=lambda p: (p[0], p[1])):

@@ -21,6 +21,11 @@ th { font-weight: bold; text-align: center; }
 """
 
 
+# The bundled fictional campaign (campaign.yml `sample: true`): every PDF says so on every page.
+SAMPLE_MARK = "示例数据（虚构，非正式材料）"
+SAMPLE_CSS = f'@page {{ @top-right {{ content: "{SAMPLE_MARK}"; color: #b00000; font-size: 9pt; font-weight: bold; }} }}'
+
+
 class ExternalResourceError(Exception):
     """A document asked for something that is not a local file."""
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from awards.check import decisions
 from awards.check.run import Result, validate
 from awards.core.errors import ProblemsRefusal
 from awards.core.problems import Problem
@@ -121,7 +122,8 @@ def _opened(
     use_cache: bool,
 ) -> publication.Publication:
     """What the publicity shows once it has opened: the frozen archive, or a preview (`publication`)."""
-    current = model.recommended(result.submissions, rules)
+    formal = decisions.clock(result.submissions, rules).formal(today)
+    current = model.recommended(result.submissions, rules, formal)
     cache = root / CACHE if use_cache else None
     source = model.source(root)
     return publication.plan(
@@ -173,12 +175,20 @@ def build(
     report.notes += pub.notes
     lists = pub.lists
 
+    clock = decisions.clock(result.submissions, rules)
     stats_lists = lists if stage is not Stage.BEFORE else model.pool(result.submissions, rules)
     stories = pages.story_pages(lists, int(site["publicity"]["stories_per_page"]), rules.kinds)
     generated = {
-        "index.md": pages.home(rules, stage, when, today, _counts(result)),
+        "index.md": pages.home(rules, stage, when, today, _counts(result), clock),
         "publicity.md": pages.publicity(
-            rules, stage, when, lists, pub.current_pdf, pub.preview is not None, stories
+            rules,
+            stage,
+            when,
+            lists,
+            pub.current_pdf,
+            pub.preview is not None,
+            stories,
+            model.withdrawn(result.submissions, rules) if stage is Stage.AFTER else [],
         ),
         **{page.path: page.text for page in stories},
         "archive/index.md": archive_page.page(pub.frozen, pub.preview.record if pub.preview else None),
@@ -205,6 +215,8 @@ def build(
             "site_name": site["site_title"],
             "site_url": site.get("site_url"),
             "copyright": f"{rules.settings.issuer}　本站由评选仓库中的记录自动生成",
+            # The bundled fictional campaign: a banner on every page (site/overrides/main.html).
+            "sample": site.get("sample_banner") if rules.settings.sample else None,
             "nav": nav,
             "words": search.words(lists),
         },

@@ -12,6 +12,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+from awards.check import decisions
 from awards.check.run import validate
 from awards.rules.loader import Rules
 from awards.rules.workdays import WorkCalendar
@@ -38,7 +39,8 @@ def freeze(root: Path, rules: Rules, today: dt.date, replace: bool = False) -> a
     result = validate(root, rules, today)
     # The recommended records are about to be published, whatever the clock says.
     refuse_on_errors(result, gate.published_paths(result.submissions))
-    lists = model.recommended(result.submissions, rules)
+    formal = decisions.clock(result.submissions, rules).formal(today)
+    lists = model.recommended(result.submissions, rules, formal)
     snap = render_or_refuse(rules, when, lists, source, None, preview=False)
     files = {snap.record["file"]: snap.pdf, snap.record["list_file"]: snap.listing}
     secrets = leaks.secrets(model.private_docs(result.submissions), rules.schemas, names=False)

@@ -27,6 +27,8 @@ def on_config(config: Any) -> Any:
     config["site_name"] = data["site_name"]
     config["nav"] = data["nav"]
     config["copyright"] = data["copyright"]
+    # The sample campaign's banner (None for a real campaign: the template shows nothing).
+    config["extra"]["awards_sample"] = data.get("sample")
     if data.get("site_url"):
         # Only with a public address can the sitemap list real URLs; without one it stays empty.
         config["site_url"] = data["site_url"].rstrip("/") + "/"

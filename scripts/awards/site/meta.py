@@ -14,6 +14,8 @@ _FIELDS = {"type": "list", "required": True, "empty": False, "schema": {"type": 
 
 SITE: dict[str, Any] = {
     "site_title": _TEXT,
+    # shown on every page when campaign.yml says `sample: true`
+    "sample_banner": {"type": "string"},
     "site_url": {"type": "string", "nullable": True, "regex": r"^https?://\S+$"},
     "public_fields": {
         "type": "dict",
@@ -27,6 +29,7 @@ SITE: dict[str, Any] = {
             "title": _TEXT,
             "intro": _TEXT,
             "objection": _TEXT,
+            "withdrawn": _TEXT,  # the 公示结果's sentence when a nominee was withdrawn (R26)
             "stories_per_page": {"type": "integer", "required": True, "min": 1},
         },
     },
@@ -38,7 +41,20 @@ SITE: dict[str, Any] = {
     "timeline": {
         "type": "dict",
         "required": True,
-        "schema": dict.fromkeys(("contact_form", "first_review", "review", "publicity", "after"), _TEXT),
+        "schema": dict.fromkeys(
+            (
+                "contact_form",
+                "first_review",
+                "review",
+                "ministry_review",
+                "feedback",
+                "formal",
+                "publicity",
+                "package",
+                "after",
+            ),
+            _TEXT,
+        ),
     },
     "leading_group": {
         "type": "dict",

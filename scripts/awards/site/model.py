@@ -95,12 +95,30 @@ def project(doc: Document, order: int, rules: Rules) -> Entry:
     return Entry(doc.kind, order, unit, fields, rules.kinds[doc.kind].name_field)
 
 
-def recommended(subs: Submissions, rules: Rules) -> dict[str, list[Entry]]:
-    """The publicity lists, in decision order, already reduced to public fields."""
+def recommended(subs: Submissions, rules: Rules, formal: bool = False) -> dict[str, list[Entry]]:
+    """The publicity lists, in decision order, already reduced to public fields.
+
+    At the formal stage (`formal`) the provincial 公示 is of the ministry's fed-back nominees only
+    (通知三（一）3); one withdrawn after the 公示 stays listed, its 公示结果 says so (`withdrawn`)."""
     return {
         kind: [project(doc, i, rules) for i, doc in enumerate(docs, 1)]
-        for kind, docs in decisions.recommended(subs).items()
+        for kind, docs in decisions.recommended(subs, formal=formal, keep_withdrawn=True).items()
     }
+
+
+def withdrawn(subs: Submissions, rules: Rules) -> list[tuple[str, str]]:
+    """(kind name, nominee name) of every nominee withdrawn after the 公示 (R26), in decisions order.
+
+    The reason stays internal: the 公示结果 says only that the recommendation was withdrawn."""
+    gone = decisions.withdrawn(subs)
+    by_id = {d.record_id: d for d in subs.documents if d.record_id in gone and d.data is not None}
+    out = []
+    for record in gone:
+        doc = by_id.get(record)
+        if doc is not None:
+            kind = rules.kinds[doc.kind]
+            out.append((kind.name, _text((doc.data or {}).get(kind.name_field))))
+    return out
 
 
 def pool(subs: Submissions, rules: Rules) -> dict[str, list[Entry]]:

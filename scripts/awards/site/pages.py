@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from awards.read.chinese_dates import chinese
 from awards.rules.kinds import Kind, Kinds
 from awards.rules.loader import Rules
+from awards.rules.stages import Clock
 from awards.site import publicity_tables
 from awards.site.escape import block, esc, paragraphs, table
 from awards.site.model import Entry, Period, Stage, site_rules
@@ -31,45 +32,62 @@ def _stage_box(rules: Rules, stage: Stage, when: Period | None) -> str:
     )
 
 
-def _timeline(rules: Rules, today: dt.date, when: Period | None) -> str:
+def _by(day: dt.date | None) -> str:
+    return f"{chinese(day)}前" if day else "待定"
+
+
+# The home page's steps, in the notice's order (三（一）2–3); `Step` values name the ones the clock
+# can be in. The ministry's feedback is a moment, not a step: done once the formal stage has come.
+_STEPS = (
+    "contact_form",
+    "first_review",
+    "review",
+    "ministry_review",
+    "feedback",
+    "formal",
+    "publicity",
+    "package",
+    "after",
+)
+
+
+def _timeline(rules: Rules, today: dt.date, when: Period | None, clock: Clock) -> str:
     labels = site_rules(rules)["timeline"]
-    contact, first = rules.date("deadlines", "contact_form"), rules.date("deadlines", "first_review")
-    steps: list[tuple[str, str, dt.date | None, dt.date | None]] = [
-        ("contact_form", f"{chinese(contact)}前" if contact else "", None, contact),
-        ("first_review", f"{chinese(first)}前" if first else "", contact, first),
-        ("review", "", first, when.start - dt.timedelta(days=1) if when else None),
-        (
-            "publicity",
-            when.chinese() if when else "待定",
-            when.start if when else None,
-            when.end if when else None,
-        ),
-        (
-            "after",
-            f"{chinese(when.end + dt.timedelta(days=1))}起" if when else "",
-            when.end if when else None,
-            None,
-        ),
-    ]
+    s = clock.schedule
+    feedback = clock.feedback_date
+    dates = {
+        "contact_form": _by(s.contact_form),
+        "first_review": _by(s.first_review),
+        "review": _by(s.province_review),
+        "ministry_review": "",
+        "feedback": chinese(feedback)
+        if feedback
+        else (f"{chinese(s.ministry_feedback)}（计划）" if s.ministry_feedback else "待定"),
+        "formal": _by(s.formal),
+        "publicity": when.chinese() if when else "待定",
+        "package": _by(s.package),
+        "after": "",
+    }
+    current = clock.step(today).value
+    at = _STEPS.index(current)
     items = []
-    current_found = False
-    for key, date_text, _opens, closes in steps:
-        if not current_found and (closes is None or today <= closes):
-            state, current_found = "current", True
-        elif current_found:
-            state = "todo"
-        else:
-            state = "done"
+    for i, key in enumerate(_STEPS):
+        state = "current" if i == at else ("done" if i < at else "todo")
         mark = "（当前阶段）" if state == "current" else ""
         items.append(
-            f'<li class="awards-step awards-step--{state}"><span class="awards-step__date">{esc(date_text)}</span>'
+            f'<li class="awards-step awards-step--{state}"><span class="awards-step__date">{esc(dates[key])}</span>'
             f'<span class="awards-step__label">{esc(labels[key])}{esc(mark)}</span></li>'
         )
     return block("".join(items), tag="ol", cls="awards-timeline")
 
 
 def home(
-    rules: Rules, stage: Stage, when: Period | None, today: dt.date, counts: dict[str, tuple[int, int]]
+    rules: Rules,
+    stage: Stage,
+    when: Period | None,
+    today: dt.date,
+    counts: dict[str, tuple[int, int]],
+    clock: Clock,
 ) -> str:
     c, quotas = rules.campaign, rules.settings.quotas
     window, person = rules.kinds["window"], rules.kinds["individual"]
@@ -82,9 +100,11 @@ def home(
         f"每个市推荐窗口 {quotas.city['window']} {esc(window.counter)}、个人 {quotas.city['individual']} {esc(person.counter)}，"
         f"省厅有关处室（局）、直属单位本着宁缺毋滥的原则自行申报。"
     )
+    sched = clock.schedule
     dates = [
         ("报送评选工作联系表", c["deadlines"]["contact_form"]),
         ("报送初审材料", c["deadlines"]["first_review"]),
+        ("报送正式推荐材料（人社部反馈的拟推荐对象）", sched.formal.isoformat() if sched.formal else "待定"),
         ("省级公示", when.chinese() if when else "待定"),
     ]
     return "\n".join(
@@ -96,7 +116,7 @@ def home(
             "## 时间安排",
             "",
             block(f"今天是 {esc(today.year)}年{esc(chinese(today))}。", tag="p"),
-            _timeline(rules, today, when),
+            _timeline(rules, today, when, clock),
             "## 关键日期",
             "",
             table(("事项", "日期"), [(k, _date_text(v)) for k, v in dates], widths=(50, 50)),
@@ -205,6 +225,7 @@ def publicity(
     pdf: str | None,
     preview: bool = False,
     stories: list[StoryPage] | None = None,
+    withdrawn: list[tuple[str, str]] | None = None,
 ) -> str:
     texts = site_rules(rules)["publicity"]
     out = ["# 公示", "", _stage_box(rules, stage, when)]
@@ -227,6 +248,13 @@ def publicity(
         out += [block(esc(texts["objection"]), tag="p"), contact_block(rules), ""]
     else:
         out += [block(f"公示已于{esc(chinese(when.end) if when else '')}期满。", tag="p"), ""]
+    if withdrawn:
+        # R26: a nominee withdrawn after an objection is named here, the reason stays internal.
+        out += ["## 公示结果", "", block(esc(texts["withdrawn"]), tag="p")]
+        out += [
+            table(("类别", "名称", "结果"), [(k, n, "已撤销") for k, n in withdrawn], widths=(30, 50, 20)),
+            "",
+        ]
     return "\n".join(out) + "\n"
 
 

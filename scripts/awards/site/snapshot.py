@@ -176,7 +176,8 @@ def make(
     name = f"{ident}-preview" if preview else ident
     listed = listing(rules, when, lists)
     digest = hashlib.sha256(listed).hexdigest()
-    data, seconds = _render(html(rules, when, lists), _css(source, digest, preview), digest[:32], cache)
+    css = _css(source, digest, preview) + (pdf.SAMPLE_CSS if rules.settings.sample else "")
+    data, seconds = _render(html(rules, when, lists), css, digest[:32], cache)
     record = {
         "id": ident,
         "title": site_rules(rules)["publicity"]["title"],
