@@ -23,7 +23,8 @@ th { font-weight: bold; text-align: center; }
 
 # The bundled fictional campaign (campaign.yml `sample: true`): every PDF says so on every page.
 SAMPLE_MARK = "示例数据（虚构，非正式材料）"
-SAMPLE_CSS = f'@page {{ @top-right {{ content: "{SAMPLE_MARK}"; color: #b00000; font-size: 9pt; font-weight: bold; }} }}'
+# Regular weight only: a bold face would embed a second font and swell every PDF by ~100 kB.
+SAMPLE_CSS = f'@page {{ @top-right {{ content: "{SAMPLE_MARK}"; color: #b00000; font-size: 9pt; }} }}'
 
 
 class ExternalResourceError(Exception):
