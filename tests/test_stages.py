@@ -57,5 +57,5 @@ def test_the_sample_campaign_plans_the_whole_sequence_in_order() -> None:
     s = settings.schedule
     planned = [s.contact_form, s.first_review, s.province_review, s.ministry_feedback, s.formal]
     assert all(planned) and planned == sorted(planned)  # type: ignore[type-var]
-    assert s.formal and s.package and s.formal < s.package
+    assert s.formal and s.publicity_start and s.package and s.formal < s.publicity_start < s.package
     assert settings.sample is True

@@ -169,6 +169,24 @@ def test_pages_render_on_a_phone(driver: Any, server: str, frozen_server: str) -
         driver.set_window_size(1280, 1000)
 
 
+def test_the_sample_banner_is_visible_on_every_page(
+    driver: Any, server: str, builds: Callable[[str], Build]
+) -> None:
+    """campaign.yml `sample: true`: no page of the site can be taken for a real 公示, 404 included."""
+    from selenium.webdriver.common.by import By
+
+    pages = sorted(
+        p.relative_to(builds("during").out).as_posix().removesuffix("index.html")
+        for p in builds("during").out.rglob("*.html")
+    )
+    assert len(pages) >= 8 and "404.html" in pages
+    for page in pages:
+        driver.get(f"{server}/{page}")
+        banners = driver.find_elements(By.CSS_SELECTOR, ".awards-sample")
+        assert banners and banners[0].is_displayed(), page
+        assert banners[0].text.startswith("示例数据"), page
+
+
 def test_no_chromium_means_skip_not_download() -> None:
     # Guard for the suite's promise: the browser tests use the system chromium only.
     assert shutil.which("chromium") is None or CHROMIUM.exists()

@@ -46,7 +46,8 @@ def recommended(root: Path) -> list[str]:
     import yaml
 
     data = yaml.safe_load((root / "submissions" / "decisions.yml").read_text(encoding="utf-8"))
-    chosen = [d for d in data["决定"] if d["决定"] == "推荐"]
+    # The sample's 公示 comes after the ministry's feedback: the fed-back nominees only.
+    chosen = [d for d in data["决定"] if d["决定"] == "推荐" and d.get("人社部反馈") == "拟推荐"]
     chosen.sort(key=lambda d: ("individuals" in d["记录"], int(d["排序"])))
     return [d["记录"] for d in chosen]
 
@@ -86,7 +87,12 @@ def test_before_shows_campaign_timeline_rules_and_counts(
     build = builds("before")
     home = build.text("index.html")
     current = re.search(r'awards-step--current">(.*?)</li>', home)
-    assert current is not None and "省推荐评选办审核" in current.group(1)
+    # Before the 公示, after the ministry's feedback: the cities complete the formal materials.
+    assert current is not None and "正式推荐材料" in current.group(1)
+    steps = re.findall(r'awards-step__label">(.*?)</span>', home)
+    for label in ("人社部初审", "人社部反馈拟推荐对象", "省级公示", "报人社部"):
+        assert any(label in step for step in steps), label
+    assert "9月28日" in home and "10月15日前" in home
     assert "晋人社厅函〔2021〕734号" in home and "2021年8月23日前" in home
     subs = sample_submissions(sample)
     windows, people = len(subs.records("window")), len(subs.records("individual"))
@@ -115,10 +121,10 @@ def test_during_lists_the_recommended_in_decision_order(builds: Callable[[str], 
     build = builds("during")
     all_names = names(sample_submissions(sample))
     chosen = recommended(sample)
-    assert len(chosen) == 17
+    assert len(chosen) == 14  # 10 windows and 4 individuals fed back by the ministry
     publicity = build.text("publicity/index.html")
     positions = [publicity.index(f"<td>{all_names[r]}</td>") for r in chosen]
-    windows, people = positions[:12], positions[12:]
+    windows, people = positions[:10], positions[10:]
     assert windows == sorted(windows) and people == sorted(people)
     assert "公示时间：10月18日至10月22日" in publicity and "正在公示" in publicity
     assert "异议受理" in publicity and "awards@example.org" in publicity
@@ -160,7 +166,7 @@ def test_during_without_a_frozen_archive_publishes_a_marked_preview(
     assert f"预览，未存档来源提交：{head}" in text and f"名单SHA-256：{list_digest}" in text
     data = json.loads(listing)
     assert data["period"] == {"start": "2021-10-18", "end": "2021-10-22"}
-    assert (len(data["windows"]), len(data["individuals"])) == (12, 5)
+    assert (len(data["windows"]), len(data["individuals"])) == (10, 4)
 
 
 def test_pdf_lists_every_name_with_title_period_and_page_numbers(
@@ -397,8 +403,8 @@ def test_a_long_list_puts_its_stories_on_pages_of_their_own(tmp_path: Path) -> N
     build = run_build(root, tmp_path / "out", CLOCKS["during"])
     assert build.code == 0, build.stderr
     story_pages = sorted(build.out.glob("publicity/*/index.html"))
-    # 12 windows and 5 individuals, five to a page
-    assert [p.parent.name for p in story_pages] == ["person-1", "window-1", "window-2", "window-3"]
+    # 10 windows and 4 individuals, five to a page
+    assert [p.parent.name for p in story_pages] == ["person-1", "window-1", "window-2"]
     texts = {p.parent.name: p.read_text(encoding="utf-8") for p in story_pages}
     listed = names(sample_submissions(root))
     chosen = [listed[r] for r in recommended(root)]
@@ -417,3 +423,42 @@ def test_a_long_list_puts_its_stories_on_pages_of_their_own(tmp_path: Path) -> N
     for record in recommended(root):
         assert listed[record] in titles
         assert squeeze(str(data[record]["简要事迹"]))[:30] not in flat
+
+
+def test_the_sample_says_so_on_every_page_and_in_its_pdf(builds: Callable[[str], Build]) -> None:
+    build = builds("during")
+    pages = list(build.out.rglob("*.html"))
+    assert len(pages) >= 8
+    for page in pages:
+        assert '<div class="awards-sample" role="note"><strong>示例数据</strong>' in page.read_text(
+            encoding="utf-8"
+        ), page
+    assert "示例数据" in pdf_text(build.out / PDF)
+
+
+def test_a_real_campaign_shows_no_sample_banner(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "repo", commit=False)
+    campaign = root / "rules" / "campaign.yml"
+    text = campaign.read_text(encoding="utf-8")
+    assert "\nsample: true\n" in text
+    campaign.write_text(text.replace("\nsample: true\n", "\n"), encoding="utf-8")
+    build = run_build(root, tmp_path / "out", CLOCKS["before"])
+    assert build.code == 0, build.stderr
+    for page in build.out.rglob("*.html"):
+        assert "awards-sample" not in page.read_text(encoding="utf-8"), page
+
+
+def test_a_withdrawn_nominee_is_named_in_the_result_after_the_publicity(tmp_path: Path) -> None:
+    """R26: withdrawn after an objection, the 公示结果 says so; the reason stays internal."""
+    root = copy_sample(tmp_path / "repo", commit=False)
+    decisions = root / "submissions" / "decisions.yml"
+    text = decisions.read_text(encoding="utf-8")
+    old = "{记录: taiyuan/windows/xiaodian-shebao, 决定: 推荐, 排序: 1, 人社部反馈: 拟推荐}"
+    assert old in text
+    decisions.write_text(text.replace(old, old[:-1] + ", 撤销: 经核实存在违规收费问题}"), encoding="utf-8")
+    build = run_build(root, tmp_path / "out", CLOCKS["after"])
+    assert build.code == 0, build.stderr
+    publicity = build.text("publicity/index.html")
+    result = publicity[publicity.index("公示结果") :]
+    assert "山西省太原市小店区社会保险服务窗口" in result and "已撤销" in result
+    assert "违规收费" not in site_views(build)

@@ -39,10 +39,11 @@ def entry(kind: str, order: int, **fields: str) -> Entry:
 
 
 def test_period_is_five_working_days_by_the_official_calendar(rules: Rules) -> None:
-    # 2021-09-18 (Saturday) was a make-up working day, 19–21 the Mid-Autumn holiday.
     when = model.period(rules, WorkCalendar(rules.holidays))
-    assert when == Period(dt.date(2021, 9, 16), dt.date(2021, 9, 23))
-    assert pages.period_text(when) == "公示时间：9月16日至9月23日"
+    assert when == Period(dt.date(2021, 10, 18), dt.date(2021, 10, 22))
+    # Over the Mid-Autumn holiday: 2021-09-18 (Saturday) was a make-up working day, 19–21 off.
+    assert WorkCalendar(rules.holidays).end_of_period(dt.date(2021, 9, 16), 5) == dt.date(2021, 9, 23)
+    assert pages.period_text(when) == "公示时间：10月18日至10月22日"
 
 
 @pytest.mark.parametrize(
