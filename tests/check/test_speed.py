@@ -130,13 +130,13 @@ def test_clock_is_part_of_the_key_when_a_check_reads_it(repo: Path, monkeypatch:
     # No per-file rule reads the clock today (征求意见 is checked across records); plant one that does.
     from awards.check import context
 
-    real = context.FIELD_CHECKS["attestation"]
+    real = context.FIELD_CHECKS["unit_rank"]  # a check only windows have
 
-    def reads_clock(ctx: context.Ctx, *args: object) -> None:
+    def reads_clock(ctx: context.Ctx, *args: object) -> object:
         _ = ctx.today
-        real(ctx, *args)  # type: ignore[arg-type]
+        return real(ctx, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setitem(context.FIELD_CHECKS, "attestation", reads_clock)
+    monkeypatch.setitem(context.FIELD_CHECKS, "unit_rank", reads_clock)
     folder = repo / ".awards-cache" / "check"
     validate(repo, load(repo), TODAY, cache=folder)
     calls: list[str] = []
