@@ -22,6 +22,7 @@ from awards.core.problems import Problem
 from awards.core.progress import Progress
 from awards.rules.kinds import NOMINEES
 from awards.rules.loader import Rules
+from awards.rules.private import published_numbers
 from awards.rules.workdays import WorkCalendar
 from awards.site import (
     archive,
@@ -224,7 +225,11 @@ def build(
     )
     printed = leaks.set_aside([*pub.frozen, *([pub.preview.record] if pub.preview else [])], rules.campaign)
     found = leaks.scan(
-        out, secrets, lambda done, total: progress.count("泄露扫描（文件）", done, total), printed
+        out,
+        secrets,
+        lambda done, total: progress.count("泄露扫描（文件）", done, total),
+        printed,
+        published_numbers(root),
     )
     report.timings["泄露扫描"] = time.perf_counter() - t
     if found:
