@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from awards.site import leaks, publish
 from awards.check.run import validate
 from awards.rules.loader import load
 from awards.rules.private import published_numbers
+from awards.site import leaks, publish
 from tests.site.conftest import CLOCKS, copy_sample, run_build
 
 AWARDS = [sys.executable, "-m", "awards.cli"]
