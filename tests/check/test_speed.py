@@ -169,8 +169,13 @@ def test_formal_stage_opinions_follow_the_clock_through_the_cache(repo: Path) ->
 
 
 def _saved(folder: Path) -> tuple[dict[str, object], dict[str, list[object]]]:
-    header, *lines = (folder / cache_mod.FILE).read_text(encoding="utf-8").splitlines()
-    return json.loads(header), {p: json.loads(e) for p, _, e in (ln.partition("\t") for ln in lines)}
+    header, entries = cache_mod.read_lines(folder / cache_mod.FILE)
+    return header, {p: json.loads(e) for p, e in entries.items()}
+
+
+def _write(folder: Path, header: dict[str, object], entries: dict[str, str]) -> None:
+    """Entries as given, each line sealed with a valid checksum: what the JSON says is what is tested."""
+    cache_mod.write_lines(folder / cache_mod.FILE, header, entries)
 
 
 def test_stat_is_trusted_only_for_settled_files(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,12 +203,10 @@ def test_broken_or_foreign_cache_is_ignored(repo: Path) -> None:
         entry[9] = []  # what a forged cache would say: no problems
     garbled = dict(files)
     garbled[PERSON] = ["short"]
-    lines = [json.dumps(header), *(f"{p}\t{json.dumps(e)}" for p, e in garbled.items())]
-    (folder / cache_mod.FILE).write_text("\n".join(lines), encoding="utf-8")
+    _write(folder, header, {p: json.dumps(e) for p, e in garbled.items()})
     assert check(repo, cache=folder) == first, "a garbled entry is a miss, not a crash"
     header["code"] = "another version"
-    lines = [json.dumps(header), *(f"{p}\t{json.dumps(e)}" for p, e in files.items())]
-    (folder / cache_mod.FILE).write_text("\n".join(lines), encoding="utf-8")
+    _write(folder, header, {p: json.dumps(e) for p, e in files.items()})
     assert check(repo, cache=folder) == first
 
 
@@ -304,9 +307,7 @@ def test_a_damaged_entry_is_the_only_miss(repo: Path, monkeypatch: pytest.Monkey
     def garble() -> None:
         # Not JSON on its own; joined with the others it would not parse, or parse to too many values.
         header, files = _saved(folder)
-        lines = [json.dumps(header)]
-        lines += [f"{p}\t{damage if p == PERSON else json.dumps(e)}" for p, e in files.items()]
-        (folder / cache_mod.FILE).write_text("\n".join(lines), encoding="utf-8")
+        _write(folder, header, {p: damage if p == PERSON else json.dumps(e) for p, e in files.items()})
 
     assert _rechecked(repo, garble, monkeypatch) == [PERSON]
 
@@ -316,11 +317,7 @@ def test_cache_nested_too_deep_is_a_miss_not_a_crash(repo: Path) -> None:
     first = check(repo, cache=folder)
     header, files = _saved(folder)
     deep = "[" * 100_000  # json.loads raises RecursionError, not ValueError
-    lines = [
-        json.dumps(header),
-        *(f"{p}\t{deep if p == PERSON else json.dumps(e)}" for p, e in files.items()),
-    ]
-    (folder / cache_mod.FILE).write_text("\n".join(lines), encoding="utf-8")
+    _write(folder, header, {p: deep if p == PERSON else json.dumps(e) for p, e in files.items()})
     assert check(repo, cache=folder) == first
     (folder / cache_mod.FILE).write_text(deep, encoding="utf-8")
     assert check(repo, cache=folder) == first
