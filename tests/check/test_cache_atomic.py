@@ -64,7 +64,7 @@ def test_a_line_that_fails_its_checksum_is_the_only_miss(repo: Path, monkeypatch
         calls.append(args[-1].path)  # type: ignore[attr-defined]
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("awards.check.run.check_file", counting)
+    monkeypatch.setattr("awards.check.pool.check_file", counting)
     assert validate(repo, load(repo), TODAY, cache=folder).problems == first
     assert [c for c in calls if not c.endswith("decisions.yml")] == [PERSON]
 

@@ -67,7 +67,7 @@ def test_warm_run_reads_from_the_cache(repo: Path, monkeypatch: pytest.MonkeyPat
         calls.append(args[-1].path)  # type: ignore[attr-defined]
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("awards.check.run.check_file", counting)
+    monkeypatch.setattr("awards.check.pool.check_file", counting)
     assert check(repo, cache=folder) == first
     # Only the decisions file (read by its own check, never cached) is read again.
     assert all(p.endswith("decisions.yml") for p in calls)
@@ -86,7 +86,7 @@ def _rechecked(
         calls.append(args[-1].path)  # type: ignore[attr-defined]
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("awards.check.run.check_file", counting)
+    monkeypatch.setattr("awards.check.pool.check_file", counting)
     got = validate(repo, load(repo), today, cache=folder).problems
     monkeypatch.undo()
     fresh = validate(repo, load(repo), today, jobs=1).problems
@@ -146,7 +146,7 @@ def test_clock_is_part_of_the_key_when_a_check_reads_it(repo: Path, monkeypatch:
         calls.append(args[-1].path)  # type: ignore[attr-defined]
         return counting_real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("awards.check.run.check_file", counting)
+    monkeypatch.setattr("awards.check.pool.check_file", counting)
     validate(repo, load(repo), BEFORE_DEADLINES, cache=folder)
     rechecked = [c for c in calls if not c.endswith("decisions.yml")]
     assert rechecked and all("/windows/" in p for p in rechecked), "only windows read the clock here"

@@ -39,8 +39,9 @@ FILE = "check.jsonl"  # a header line, then one line per file: path, tab, entry
 
 
 class CheckCache:
-    def __init__(self, folder: Path, rules: Rules, today: dt.date) -> None:
+    def __init__(self, folder: Path, rules: Rules, today: dt.date, fields: tuple[str, ...]) -> None:
         self.path = folder / FILE
+        self.fields = fields  # what an entry keeps of its document (`families.record_fields`)
         self.today = today.isoformat()
         self.header = {"format": FORMAT, "code": code_fingerprint(), "rules": rules.fingerprint}
         self.stats: dict[str, list[Any]] = {}
@@ -164,7 +165,7 @@ class CheckCache:
 
     def put(self, task: Task, result: FileResult) -> None:
         self.used.append(task.path)
-        self.fresh[task.path] = result.entry if result.entry is not None else entry_of(result)
+        self.fresh[task.path] = result.entry if result.entry is not None else entry_of(result, self.fields)
         # The photo's stat and hash, taken together where it was checked (`Deps.stat_then_hash`), so
         # that the next run knows it without reading it, and this one need not read it a second time.
         if result.deps.stats:
@@ -221,10 +222,10 @@ def read_lines(path: Path) -> tuple[Any, dict[str, str]]:
     return saved, entries
 
 
-def entry_of(result: FileResult) -> list[Any]:
+def entry_of(result: FileResult, fields: tuple[str, ...]) -> list[Any]:
     """[digest, stat | 0, clock read | 0, other files, kind, unit, slug, data, marks, problems]: compact,
     since a warm check of 10,000 records reads all of them."""
-    doc = slim(result.doc, keep_data=False)
+    doc = slim(result.doc, False, fields)
     keys = doc.positions.keys
     marks = [
         [list(p), m.line, m.col, *((keys[p].line, keys[p].col) if p in keys else (0, 0))]

@@ -16,6 +16,11 @@ from awards.rules.loader import Rules
 OPINIONS_FIELD = "征求意见"
 
 
+def reads(rules: Rules) -> tuple[str, ...]:
+    """The record fields this rule reads (declared in `check.families`)."""
+    return (OPINIONS_FIELD,)
+
+
 def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
     since = rules.date("formal_stage_from")
     if since is None or today < since:
