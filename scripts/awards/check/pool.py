@@ -92,15 +92,17 @@ def _validate(
             progress(done, total)
     gc.disable()
     documents: list[Document] = []
+    start = len(sink.problems)
     for done_result in results:
         assert done_result is not None
         sink.problems.extend(done_result.problems)
         documents.append(done_result.doc)
+    per_file = sink.problems[start:]
     subs = Submissions(documents, found.photos, found.misplaced)
     families.check_across(subs, rules, today, sink)
     if store is not None:
         store.save()
-    return Result(subs, sink.sorted())
+    return Result(subs, sink.sorted(), per_file)
 
 
 def _check_all(

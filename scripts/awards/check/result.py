@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from awards.core.problems import Problem
 from awards.read.load import Submissions
@@ -15,6 +15,8 @@ Progress = Callable[[int, int], None]  # (files done, files in all)
 class Result:
     submissions: Submissions
     problems: list[Problem]
+    # The findings of the per-file stage alone (each file's own; `check.quick` keeps them by file).
+    per_file: list[Problem] = field(default_factory=list)
 
     @property
     def files_checked(self) -> int:

@@ -54,12 +54,14 @@ def check_serially(root: Path, rules: Rules, today: dt.date, progress: Progress 
         sink.emit(finding.code, path, finding.mark, **finding.params)
     calendar = WorkCalendar(rules.holidays)
     documents: list[Document] = []
+    per_file = []
     for done, task in enumerate(found.tasks, 1):
         result = check_file(root, rules, today, calendar, task)
-        sink.problems.extend(result.problems)
+        per_file.extend(result.problems)
         documents.append(result.doc)
         if progress is not None:
             progress(done, len(found.tasks))
+    sink.problems.extend(per_file)
     subs = Submissions(documents, found.photos, found.misplaced)
     families.check_across(subs, rules, today, sink)
-    return Result(subs, sink.sorted())
+    return Result(subs, sink.sorted(), per_file)

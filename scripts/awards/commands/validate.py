@@ -12,6 +12,7 @@ from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 
 
 def run(args: argparse.Namespace) -> int:
+    from awards.check.quick import validate_quickly
     from awards.check.run import validate
     from awards.core import reporter
     from awards.core.progress import Progress
@@ -20,10 +21,14 @@ def run(args: argparse.Namespace) -> int:
     cache = writable(cache_dir(root, args.no_cache, "check"))
     progress = Progress()
     try:
-        result = validate(root, rules, today(args), cache=cache, progress=progress.records)
+        if cache is not None:  # what git says changed, else the cached check of everything
+            problems, files = validate_quickly(root, rules, today(args), cache, progress.records)
+        else:
+            result = validate(root, rules, today(args), progress=progress.records)
+            problems, files = result.problems, result.files_checked
     finally:
         progress.close()
-    rendered = reporter.render(args.format, result.problems, result.files_checked)
+    rendered = reporter.render(args.format, problems, files)
     if args.output:
         try:
             args.output.write_text(rendered, encoding="utf-8")
@@ -31,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"无法写入报告文件 {args.output}：{exc.strerror or exc}") from None
     else:
         sys.stdout.write(rendered)
-    sys.stderr.write(reporter.summary(result.problems, result.files_checked) + "\n")
-    return EXIT_PROBLEMS if any(p.is_error for p in result.problems) else EXIT_OK
+    sys.stderr.write(reporter.summary(problems, files) + "\n")
+    return EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK
 
 
 def writable(folder: Path | None) -> Path | None:
