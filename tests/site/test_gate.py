@@ -51,7 +51,7 @@ def sort_during(root: Path) -> gate.Verdict:
 
 
 def drop_second_taiyuan_window(root: Path) -> None:
-    """Taiyuan one window short of its quota, past the first-review deadline: quota-short-late."""
+    """Taiyuan one window short of its quota, past the first-review deadline: quota-short-late (a warning)."""
     (root / TAIYUAN_SECOND).unlink()
     decisions = root / "submissions" / "decisions.yml"
     lines = decisions.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -83,11 +83,25 @@ def test_the_sample_has_no_errors(root: Path) -> None:
     assert verdict.blocking == [] and verdict.deferred == []
 
 
+def break_a_declined_record(root: Path) -> None:
+    """A phone number one digit short in a record the province declined: phone-format."""
+    edit(root, NOT_RECOMMENDED, '联系电话: "13603503829"', '联系电话: "1360350382"')
+
+
 def test_a_city_short_of_its_quota_after_the_deadline_is_only_a_warning(root: Path) -> None:
+    # The notice says 请推荐, not 必须: a checker warning, so the gate never even sees it.
     drop_second_taiyuan_window(root)
+    problems = check(root, CLOCKS["during"]).problems
+    assert [p.is_error for p in problems if p.code == "quota-short-late"] == [False]
+    verdict = sort_during(root)
+    assert verdict.blocking == [] and verdict.deferred == []
+
+
+def test_an_error_in_a_declined_record_is_deferred(root: Path) -> None:
+    break_a_declined_record(root)
     verdict = sort_during(root)
     assert verdict.blocking == []
-    assert ("submissions/taiyuan/unit.yml", "quota-short-late") in codes(verdict.deferred)
+    assert (NOT_RECOMMENDED, "phone-format") in codes(verdict.deferred)
 
 
 def test_missing_opinions_never_stop_the_publicity(root: Path) -> None:
@@ -141,12 +155,12 @@ def test_a_privacy_error_blocks_in_any_record_at_any_time(root: Path) -> None:
 
 @pytest.mark.slow
 def test_the_build_publishes_and_lists_the_other_errors_as_warnings(root: Path, tmp_path: Path) -> None:
-    drop_second_taiyuan_window(root)
+    break_a_declined_record(root)
     formal_stage_without_opinions(root)
     build = run_build(root, tmp_path / "out", CLOCKS["during"])
     assert build.code == 0, build.stderr
     assert gate.DEFERRED_TITLE in build.stderr
-    assert "[quota-short-late]" in build.stderr
+    assert "[phone-format]" in build.stderr
     # Published with no 省级公安 opinion recorded and one fed-back nominee's opinions still missing.
     assert "李佳慧" in build.text("publicity/index.html")
 

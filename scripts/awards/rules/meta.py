@@ -155,6 +155,7 @@ VOCABULARIES = {
             "degrees": _STR_LIST,
             "degree_min_education": {"type": "dict", "valuesrules": {"type": "string"}},
             "no_degree": _STR_LIST,
+            "level_of": {"type": "dict", "valuesrules": {"type": "string"}},
         },
     },
 }
@@ -172,6 +173,7 @@ RANKS = {
         },
     },
     "obsolete": {"type": "dict", "valuesrules": {"type": "string"}},
+    "aliases": {"type": "dict", "valuesrules": {"type": "string"}},
 }
 
 DIVISIONS = {
