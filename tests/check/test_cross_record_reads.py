@@ -91,7 +91,9 @@ def campaign(repo: Path) -> tuple[Path, Rules, Submissions]:
             shutil.copytree(src, repo / "submissions", dirs_exist_ok=True)
     # The opinions-missing case's decisions.yml (copied last) records the ministry's feedback before TODAY,
     # so the formal stage has begun and the formal rule reads 征求意见 too.
-    assert "人社部反馈日期: 2021-08-01" in (repo / "submissions" / "decisions.yml").read_text(encoding="utf-8")
+    assert "人社部反馈日期: 2021-08-01" in (repo / "submissions" / "decisions.yml").read_text(
+        encoding="utf-8"
+    )
     rules = load(repo)
     return repo, rules, check_serially(repo, rules, TODAY).submissions
 

@@ -5,11 +5,13 @@ They carry no record data, so they are the same at every stage of the campaign.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from awards.rules import template
 from awards.rules.loader import Rules
+from awards.site import model
 from awards.site.escape import block, esc, table
 
 SEVERITY = {"error": "必须修改", "warning": "请核实"}
@@ -86,6 +88,40 @@ def _field_rows(rules: Rules, schema: dict[str, Any], prefix: str = "") -> list[
     return rows
 
 
+def _when(day: dt.date | None, suffix: str = "前") -> str:
+    return f"{day.year}年{day.month}月{day.day}日{suffix}" if day else "另行通知"
+
+
+def _sequence(rules: Rules) -> list[str]:
+    """Who does what at each step, with the campaign's own dates (通知三（一）2、3)."""
+    s = rules.settings.schedule
+    labels = model.site_rules(rules)["timeline"]
+    rows = [
+        ("各市", labels["contact_form"], _when(s.contact_form)),
+        ("各推荐单位", labels["first_review"], _when(s.first_review)),
+        ("省推荐评选办", labels["review"], _when(s.province_review)),
+        (
+            "人社部",
+            f"{labels['ministry_review']}，{labels['feedback']}",
+            _when(s.ministry_feedback, "（计划）"),
+        ),
+        ("各市", labels["formal"], _when(s.formal)),
+        ("省推荐评选办", labels["publicity"], _when(s.publicity_start, "起")),
+        ("省推荐评选办", labels["package"], _when(s.package)),
+    ]
+    return [
+        "## 评选流程",
+        "",
+        block(
+            "初审材料截止后，各单位的记录不能再改；人社部反馈拟推荐对象后，各市在正式推荐材料截止前补全"
+            "本单位拟推荐对象的征求意见（纪检监察、组织人事部门）和照片，不必申请重新开放。省级公安部门意见由省推荐评选办统一征求。",
+            tag="p",
+        ),
+        table(("谁", "做什么", "时间"), rows, widths=(18, 57, 25)),
+        "",
+    ]
+
+
 def guide(rules: Rules) -> str:
     out = [
         "# 提交指南",
@@ -101,6 +137,7 @@ def guide(rules: Rules) -> str:
             "不会出现在公示网站和公示 PDF 上。",
             tag="p",
         ),
+        *_sequence(rules),
     ]
     for kind in rules.kinds:
         title = kind.name if kind.folder else f"{kind.name}（unit.yml）"
