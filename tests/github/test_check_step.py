@@ -80,6 +80,7 @@ def run_check(
     event: Path | None = None,
     today: str = "2021-08-20",
     branch: str = "main",
+    **extra: str,
 ) -> Step:
     """The check job as the forge runs it: a clone of `origin` checked out at the base branch (`branch`),
     the head commit fetched as objects only (fetch-head.sh), then check.sh with this checkout's program."""
@@ -103,6 +104,7 @@ def run_check(
         AWARDS_PYTHON=sys.executable,
         AWARDS_OUT=str(tmp_path / "awards-report"),
         AWARDS_TODAY=today,
+        **extra,
     )
     if event is not None:
         env["GITHUB_EVENT_PATH"] = str(event)
