@@ -1,9 +1,9 @@
 """The pull-request check job, "empty virtual environment to report", measured locally (`make bench`).
 
 What the job does after GitHub has checked out the base branch and restored the pip cache:
-1. `python -m venv .venv` (empty),
-2. `pip install --require-hashes --no-deps -r requirements/check.txt` (from the warm pip cache, as on a
-   cache hit; a cold install from the package index is measured once too),
+1. `python -m venv --without-pip .venv` (empty),
+2. `pip --python .venv/bin/python install --require-hashes --no-deps -r requirements/check.txt` (from the
+   warm pip cache, as on a cache hit; a cold install from the package index is measured once too),
 3. fetch-head.sh: the head commit as git objects only,
 4. check.sh: check-pr and pr-records (the base's code on the head's records) and the job summary,
 on the bundled sample campaign, where a copy of one sample record is the pull request's change.
@@ -79,44 +79,17 @@ def main() -> None:
         venv = work / ".venv"
         python = str(venv / "bin" / "python")
         cold_venv = tmp / "cold"
-        run([sys.executable, "-P", "-I", "-m", "venv", str(cold_venv)], tmp)
-        cold = run(
-            [
-                str(cold_venv / "bin/python"),
-                "-P",
-                "-I",
-                "-m",
-                "pip",
-                "install",
-                "-q",
-                "--no-cache-dir",
-                "--require-hashes",
-                "--no-deps",
-                "-r",
-                str(ROOT / "requirements/check.txt"),
-            ],
-            tmp,
-        )
+        run([sys.executable, "-P", "-I", "-m", "venv", "--without-pip", str(cold_venv)], tmp)
+        pip = [sys.executable, "-P", "-I", "-m", "pip"]
+        lock = ["--require-hashes", "--no-deps", "-r", str(ROOT / "requirements/check.txt")]
         phases = {
-            "venv": run([sys.executable, "-P", "-I", "-m", "venv", str(venv)], work),
-            "install (warm pip cache)": run(
-                [
-                    python,
-                    "-P",
-                    "-I",
-                    "-m",
-                    "pip",
-                    "install",
-                    "-q",
-                    "--require-hashes",
-                    "--no-deps",
-                    "-r",
-                    "requirements/check.txt",
-                ],
-                work,
-            ),
+            # As the workflow: a venv without its own pip, filled by the runner's pip (`pip --python`).
+            "venv": run([sys.executable, "-P", "-I", "-m", "venv", "--without-pip", str(venv)], work),
+            "install (warm pip cache)": run([*pip, "--python", python, "install", "-q", *lock], work),
             "fetch head": run(["bash", ".github/scripts/fetch-head.sh"], work, HEAD_SHA=head),
         }
+        cold_python = str(cold_venv / "bin" / "python")
+        cold = run([*pip, "--python", cold_python, "install", "-q", "--no-cache-dir", *lock], tmp)
         out = tmp / "report"
         start = time.perf_counter()
         done = subprocess.run(
