@@ -143,3 +143,27 @@ def test_git_is_never_asked_to_check_anything_out(repo: GitRepo) -> None:
     after = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=repo.root, capture_output=True)
     assert before.stdout == after.stdout
     assert not (repo.root / "submissions/taiyuan/notes.txt").exists()
+
+
+def test_pr_records_reads_the_head_as_data_and_skips_links_and_bad_names(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The records of the head are checked with the base's rules from git objects; a symlink (even one
+    pointing at the rules) and a GBK name are left out here, because check-pr refuses them on the file."""
+    (repo.root / "submissions/taiyuan/windows").mkdir(parents=True, exist_ok=True)
+    (repo.root / "submissions/taiyuan/windows/link.yml").symlink_to("../../../rules/units.yml")
+    gbk = Path(os.fsdecode(os.fsencode(repo.root) + b"/submissions/taiyuan/" + "王芳.yml".encode("gbk")))
+    gbk.write_bytes("姓名: 王芳\n".encode())
+    repo.write("rules/campaign.yml", "这不是规则\n")  # the head's rules are never read
+    repo.commit("链接、GBK 文件名和改坏的规则")
+    repo.git("checkout", "-q", "main")
+    capsys.readouterr()
+    args = ["pr-records", "--root", str(repo.root), "--base", "main", "--head", "change", "--today", BEFORE]
+    code = main([*args, "--format", "json"])
+    out = capsys.readouterr()
+    assert code in (0, 1), out.err
+    doc = json.loads(out.out)
+    paths = {p["path"] for p in doc["problems"]}
+    assert not any("link.yml" in p or "\\x" in p or "rules/" in p for p in paths)
+    assert doc["files_checked"] >= 3
+    assert "内部错误" not in out.err

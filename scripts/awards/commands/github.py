@@ -146,8 +146,7 @@ def cmd_pr_records(args: argparse.Namespace) -> int:
         except git.GitError as exc:
             raise UsageError(f"无法读取 {base} 的规则或 {head} 的推荐材料：{exc}") from None
         except tarfile.FilterError as exc:
-            # A link leaving the folder: check-pr names the file; here the records cannot be read at all.
-            raise UsageError(f"合并请求的 submissions/ 中有指向文件夹以外的链接，无法检查：{exc}") from None
+            raise UsageError(f"合并请求的 submissions/ 中有不安全的路径，无法检查：{exc}") from None
         rules = load(campaign)
         result = validate(campaign, rules, today(args), cache=None)
         if args.preview:

@@ -1,7 +1,7 @@
 """The forge's record of pushes to the pull request's branch, saved as data for `awards check-pr --pushes`.
 
-GitHub keeps it as the repository activity (`GET /repos/{owner}/{repo}/activity`, activity_type=push:
-each push's commit and time, written by GitHub, not by the person pushing). A forge without that endpoint
+GitHub keeps it as the repository activity (`GET /repos/{owner}/{repo}/activity`: each push's, force
+push's or branch creation's commit (`after`) and `timestamp`, written by GitHub, not by the person pushing). A forge without that endpoint
 (Forgejo, Gitea) gets an empty record, and check-pr falls back to the day of the run; see
 site/docs/maintainers.md. Standard library only: run as `python3 -I -S .github/scripts/pushes.py`.
 """
@@ -19,26 +19,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-PAGES = 5
+# What puts a commit on the branch: the first push creates the branch, a force push rewrites it.
+PUSHES = {"push", "force_push", "branch_creation"}
 
 
 def fetch(api: str, repo: str, ref: str, token: str) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    query = urllib.parse.urlencode({"ref": ref, "activity_type": "push", "per_page": 100})
-    for page in range(1, PAGES + 1):
-        request = urllib.request.Request(f"{api.rstrip('/')}/repos/{repo}/activity?{query}&page={page}")
-        request.add_header("Authorization", f"token {token}")
-        request.add_header("Accept", "application/vnd.github+json")
-        with urllib.request.urlopen(request, timeout=30) as response:
-            items = json.loads(response.read())
-        if not isinstance(items, list):
-            break
-        found += [
-            {"after": i.get("after"), "timestamp": i.get("timestamp")} for i in items if isinstance(i, dict)
-        ]
-        if len(items) < 100:
-            break
-    return found
+    """The newest 100 pushes to `ref` (a pull request of this campaign has far fewer). The endpoint pages
+    with cursors in the Link header; one page is enough here, so none is followed."""
+    query = urllib.parse.urlencode({"ref": ref, "per_page": 100})
+    request = urllib.request.Request(f"{api.rstrip('/')}/repos/{repo}/activity?{query}")
+    request.add_header("Authorization", f"token {token}")
+    request.add_header("Accept", "application/vnd.github+json")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        items = json.loads(response.read())
+    return [
+        {"after": i.get("after"), "timestamp": i.get("timestamp")}
+        for i in (items if isinstance(items, list) else [])
+        if isinstance(i, dict) and i.get("activity_type") in PUSHES
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -101,8 +101,17 @@ def export_tree(root: Path, rev: str, folder: str, target: Path) -> None:
     request's submissions/ as data for the base's checker)."""
     data = _git(root, "archive", "--format=tar", rev, "--", folder)
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        # The "data" filter refuses links, device files and paths that leave `target`.
-        tar.extractall(target, filter="data")
+        tar.extractall(target, filter=_plain_files)
+
+
+def _plain_files(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+    """Regular files and folders only, with UTF-8 names: a link would make the checker read another
+    place, and a name that is not UTF-8 cannot be reported; check-pr refuses both on the file itself, so
+    here they are left out and the rest of the records are still checked. The standard "data" filter
+    then refuses anything else unsafe (absolute paths, paths leaving `dest`, device files)."""
+    if member.issym() or member.islnk() or not readable(member.name):
+        return None
+    return tarfile.data_filter(member, dest)
 
 
 def has_path(root: Path, rev: str, folder: str) -> bool:
