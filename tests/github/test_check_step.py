@@ -156,7 +156,7 @@ def test_the_workflow_runs_this_script() -> None:
 def test_exit_status_fails_the_check(step: Step) -> None:
     assert step.returncode == 1, step.stderr
     assert step.stderr == (
-        "“ty-clerk”的合并请求改动了 3 个文件：1 处越权，未通过。\n检查了 8 个文件：15 个错误，2 个警告。未通过\n"
+        "“ty-clerk”的合并请求改动了 3 个文件：1 处越权，未通过。\n检查了 8 个文件：12 个错误，5 个警告。未通过\n"
     )
 
 
@@ -171,7 +171,7 @@ def test_annotations_are_exactly_what_github_shows(step: Step) -> None:
 
 
 def test_job_summary(step: Step) -> None:
-    assert "本次另有 6 个错误、0 个警告没有显示为标注" in step.summary
+    assert "本次另有 3 个错误、0 个警告没有显示为标注" in step.summary
     golden("summary.md", step.summary)
 
 
@@ -221,7 +221,7 @@ def test_comment_refuses_a_sha_that_is_not_one(tmp_path: Path) -> None:
 
 def test_reports_are_left_for_the_artifact(step: Step) -> None:
     report = json.loads((step.out / "report.json").read_text(encoding="utf-8"))
-    assert (report["errors"], report["warnings"], report["files_checked"]) == (15, 2, 8)
+    assert (report["errors"], report["warnings"], report["files_checked"]) == (12, 5, 8)
     permissions = json.loads((step.out / "check-pr.json").read_text(encoding="utf-8"))
     assert permissions["check"] == "check-pr"
     assert permissions["actor"] == "ty-clerk"
@@ -277,7 +277,7 @@ def test_merge_group_checks_records_without_the_author(tmp_path: Path) -> None:
     assert step.returncode == 1
     assert sorted(p.name for p in step.out.iterdir()) == ["preview", "report.json"]
     assert "修改权限" not in step.summary
-    assert "本次另有 5 个错误、0 个警告没有显示为标注" in step.summary
+    assert "本次另有 2 个错误、0 个警告没有显示为标注" in step.summary
 
 
 def test_clean_pull_request_passes(tmp_path: Path) -> None:
@@ -312,7 +312,7 @@ def test_nightly_run_checks_records_only(tmp_path: Path) -> None:
     assert step.returncode == 1
     assert sorted(p.name for p in step.out.iterdir()) == ["report.json"]
     assert step.summary.startswith(
-        "## 推荐材料检查：未通过\n\n推荐材料：检查了 8 个文件，15 个错误，2 个警告。\n"
+        "## 推荐材料检查：未通过\n\n推荐材料：检查了 8 个文件，12 个错误，5 个警告。\n"
     )
 
 
@@ -329,7 +329,7 @@ def test_a_pull_request_cannot_change_the_rules_it_is_judged_by(tmp_path: Path) 
     assert step.returncode == 1, step.stderr
     assert "rules/campaign.yml:" not in step.stderr
     assert step.summary.startswith("## 推荐材料检查：未通过\n")
-    assert "推荐材料：检查了 8 个文件，15 个错误，2 个警告。" in step.summary
+    assert "推荐材料：检查了 8 个文件，12 个错误，5 个警告。" in step.summary
     assert "::error file=rules/campaign.yml,line=1,col=1,title=pr-protected-path::" in step.stdout
 
 
