@@ -108,7 +108,7 @@ def main() -> None:
             },
         )
         phases["check (check-pr, pr-records, summary)"] = time.perf_counter() - start
-        if not (out / "report.json").exists():
+        if done.returncode not in (0, 1) or not (out / "report.json").exists():
             sys.exit(f"check.sh wrote no report (exit {done.returncode}):\n{done.stderr}")
         for label, seconds in phases.items():
             print(f"{label:40s} {seconds:6.1f} s")
