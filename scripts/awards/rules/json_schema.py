@@ -1,0 +1,117 @@
+"""JSON Schemas for editors, generated from the campaign's Cerberus schemas (rules/schemas/).
+
+VS Code and github.dev with the YAML extension read `# yaml-language-server: $schema=…` and then complete
+keys and values, show each field's help on hover and mark structural mistakes as the clerk types. The
+record checker stays the authority; these schemas say the same about shape (keys, types, vocabularies),
+and a test runs every fixture through both so the two languages cannot drift.
+
+The checker reads a plain YAML scalar as the text typed (an unquoted ID number is 18 characters, not a
+number), while an editor's YAML 1.2 parser makes it a number: so text fields accept numbers here too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from awards.rules import template
+from awards.rules.loader import SCHEMA_KINDS, Rules
+
+FOLDER = "site/docs/schemas"  # committed; MkDocs publishes it with the site at /schemas/
+SETTINGS = ".vscode/settings.json"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_TEXT: list[str] = ["string", "number"]
+
+
+def file_name(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+def modeline(root: Path, record: Path, kind: str) -> str:
+    """The schema's address as the record's modeline names it: relative, so it works in any clone."""
+    target = root / FOLDER / file_name(kind)
+    return Path(os.path.relpath(target, record.parent)).as_posix()
+
+
+def _property(rules: Rules, name: str, rule: dict[str, Any]) -> dict[str, Any]:
+    meta = rule.get("meta") or {}
+    out: dict[str, Any] = {"description": template.describe(rules, name, rule)}
+    kind = rule.get("type")
+    if kind == "dict" and isinstance(rule.get("schema"), dict):
+        out |= _object(rules, rule["schema"])
+    elif kind == "integer":
+        out["type"] = "integer"
+        if "min" in rule:
+            out["minimum"] = rule["min"]
+    elif kind == "boolean":
+        out["type"] = "boolean"
+        if meta.get("check") == "attestation":
+            out["const"] = True  # an attestation is only ever confirmed
+    else:
+        out["type"] = list(_TEXT)
+        if not rule.get("empty", False):
+            out["minLength"] = 1
+        vocab = rules.vocab.get(meta.get("vocab", ""))
+        if vocab is not None:
+            # Aliases pass the checker with a warning (and `awards fix` rewrites them), so they are allowed.
+            out["enum"] = [*vocab.values, *vocab.aliases]
+        if "example" in meta:
+            out["examples"] = [meta["example"]]
+    if rule.get("nullable"):
+        types = out.get("type", "object")
+        out["type"] = [*(types if isinstance(types, list) else [types]), "null"]
+        if "enum" in out:
+            out["enum"].append(None)
+    return out
+
+
+def _object(rules: Rules, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {name: _property(rules, name, rule) for name, rule in schema.items()},
+        "required": [name for name, rule in schema.items() if rule.get("required")],
+        "additionalProperties": False,
+    }
+
+
+def generate(rules: Rules, kind: str) -> dict[str, Any]:
+    title = rules.kinds[kind].title
+    return {
+        "$schema": DRAFT,
+        "$id": f"{file_name(kind)}",
+        "title": f"{title}（{rules.settings.title}）",
+        "description": f"{rules.kinds[kind].where}：由 rules/schemas/{kind}.yml 生成（awards schema --write），请勿手改。",
+        **_object(rules, rules.schemas[kind]),
+    }
+
+
+def _dump(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def editor_settings(rules: Rules) -> dict[str, Any]:
+    """.vscode/settings.json: which records each schema is for, for records without a modeline."""
+    globs = {
+        kind: f"submissions/*/{rules.kinds[kind].folder}/*.yml"
+        if rules.kinds[kind].folder
+        else "submissions/*/unit.yml"
+        for kind in SCHEMA_KINDS
+        if kind in rules.schemas
+    }
+    return {
+        "yaml.schemas": {f"./{FOLDER}/{file_name(kind)}": glob for kind, glob in globs.items()},
+        "files.encoding": "utf8",
+    }
+
+
+def render(rules: Rules) -> dict[str, str]:
+    """{path relative to the repository: file text}: a schema per record kind and the editor settings."""
+    files = {
+        f"{FOLDER}/{file_name(kind)}": _dump(generate(rules, kind))
+        for kind in SCHEMA_KINDS
+        if kind in rules.schemas
+    }
+    files[SETTINGS] = _dump(editor_settings(rules))
+    return files
