@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ ZHANG_LI: dict[str, Any] = {
 def individual_sheet(
     path: Path,
     rows: Sequence[dict[str, Any]],
-    groups: dict[str, Sequence[str]] | None = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
     singles: Sequence[str] = (),
     stamp: str = "太原市人力资源和社会保障局",
     offset: tuple[int, int] = (0, 0),

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from awards.core.problems import Severity
 from awards.rules import template
 from awards.rules.loader import SCHEMA_KINDS, Rules
 
@@ -55,8 +56,10 @@ def _property(rules: Rules, name: str, rule: dict[str, Any]) -> dict[str, Any]:
             out["minLength"] = 1
         vocab = rules.vocab.get(meta.get("vocab", ""))
         if vocab is not None:
-            # Aliases pass the checker with a warning (and `awards fix` rewrites them), so they are allowed.
-            out["enum"] = [*vocab.values, *vocab.aliases]
+            # An alias is allowed exactly when the checker lets it pass (its code is a warning).
+            check = rules.checks.get(vocab.code)
+            lenient = check is not None and check.severity is Severity.WARNING
+            out["enum"] = [*vocab.values, *(vocab.aliases if lenient else ())]
         if "example" in meta:
             out["examples"] = [meta["example"]]
     if rule.get("nullable"):
