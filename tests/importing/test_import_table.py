@@ -120,15 +120,15 @@ def test_numbers_that_lose_what_was_typed_are_flagged_at_their_cells(
     assert awards(fresh, monkeypatch, "import", str(book), "--unit", "taiyuan", "--dry-run") == 0
     out = capsys.readouterr().out
     found = [
-        ln.split(": warning: ")[0] + " " + ln.rsplit(" ", 1)[1]
+        (ln.split(": ")[0], ln.rsplit(" ", 1)[1].strip("[]"))
         for ln in out.splitlines()
         if ": warning: " in ln
     ]
     assert found == [
-        "附件6.xlsx:Sheet1!A3 [import-unit-mismatch]",
-        "附件6.xlsx:Sheet1!A5 [import-rank]",
-        "附件6.xlsx:Sheet1!M5 [import-date-number]",
-        "附件6.xlsx:Sheet1!O5 [import-phone-number]",
+        ("附件6.xlsx:Sheet1!A3", "import-unit-mismatch"),
+        ("附件6.xlsx:Sheet1!A5", "import-rank"),
+        ("附件6.xlsx:Sheet1!M5", "import-date-number"),
+        ("附件6.xlsx:Sheet1!O5", "import-phone-number"),
     ]
     assert "到窗口工作时间: 2014-10\n" in out  # Excel shows 2014.10 as 2014.1
     assert '联系电话: "3514012345"\n' in out
@@ -147,6 +147,7 @@ def test_a_row_without_a_name_and_a_missing_column(
     wb.save(book)
     assert awards(fresh, monkeypatch, "import", str(book), "--unit", "taiyuan") == 1
     lines = capsys.readouterr().out.splitlines()
+    assert [ln.rsplit(" ", 1)[1].strip("[]") for ln in lines] == ["import-missing-column", "import-no-name"]
     assert (
         lines[0]
         == "附件6.xlsx:Sheet1!A4: warning: 表中没有“备注”一列，导入的记录里这一项留空，请逐条补填。 [import-missing-column]"
