@@ -159,3 +159,28 @@ def test_new_records_name_their_schema(tmp_path: Path) -> None:
     assert (root / "submissions/taiyuan/individuals" / first.split("=", 1)[1]).resolve() == (
         root / "site/docs/schemas/individual.schema.json"
     )
+
+
+def test_the_second_campaign_gets_its_own_folders_and_its_records_pass(tmp_path: Path) -> None:
+    from tests.test_second_campaign import second_campaign
+
+    root = second_campaign(tmp_path / "shaanxi")
+    rules = load(root)
+    assert cli.main(["schema", "--write", "--root", str(root)]) == 0
+    settings = json.loads((root / ".vscode/settings.json").read_text(encoding="utf-8"))
+    folder = rules.kinds["individual"].folder
+    assert folder != "individuals"
+    assert (
+        settings["yaml.schemas"]["./site/docs/schemas/individual.schema.json"]
+        == f"submissions/*/{folder}/*.yml"
+    )
+    by_folder = {rules.kinds[k].folder: k for k in ("window", "individual")}
+    checked = 0
+    for path in sorted((root / "submissions").glob("*/*/*.yml")):
+        kind = by_folder[path.parent.name]
+        schema = json.loads(
+            (root / json_schema.FOLDER / json_schema.file_name(kind)).read_text(encoding="utf-8")
+        )
+        assert errors(schema, path) == [], path
+        checked += 1
+    assert checked >= 4

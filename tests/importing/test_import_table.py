@@ -68,12 +68,15 @@ def test_the_table_may_sit_anywhere_on_any_sheet_and_keeps_remarks_as_typed(
     rows = [
         books.ZHANG_LI | {"备注": "2019年获全省人社系统练兵比武\n个人第一名", "在窗口工作年限": "7年"},
         books.ZHANG_LI | {"序号": 2, "身份证号": "14010519900101002x"},  # a second 张丽
+        {"序号": 3},  # the form's numbered empty rows are not nominations
+        {"序号": 4},
     ]
     book = books.individual_sheet(tmp_path / "a6.xlsx", rows, offset=(3, 2), sheet="推荐汇总")
     assert awards(fresh, monkeypatch, "import", str(book), "--unit", "taiyuan", "--dry-run") == 0
     out = capsys.readouterr().out
     assert "# ---- 将写入 submissions/taiyuan/individuals/zhang-li.yml ----" in out
     assert "# ---- 将写入 submissions/taiyuan/individuals/zhang-li-2.yml ----" in out
+    assert out.count("# ---- 将写入") == 2 and "error" not in out
     assert "备注: |\n  2019年获全省人社系统练兵比武\n  个人第一名\n" in out
     assert "在窗口工作年限: 7年\n" in out  # kept as typed: the checker says what is wrong with it
     assert "身份证号: 14010519900101002X\n" in out  # lower-case x made upper

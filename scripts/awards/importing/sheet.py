@@ -77,7 +77,9 @@ def _is_end(cells: Sequence[Any], end_labels: Sequence[str]) -> bool:
     return any(first.startswith(label) for label in end_labels)
 
 
-def locate(grid: Grid, specs: Sequence[Spec], stamp_label: str, end_labels: Sequence[str]) -> Located | None:
+def locate(
+    grid: Grid, specs: Sequence[Spec], stamp_label: str, end_labels: Sequence[str], rank_field: str = ""
+) -> Located | None:
     """The best match of any spec on this sheet, or None when no row looks like the notice's header."""
     best: tuple[tuple[int, int], int, int, Spec, list[tuple[int, str, str]]] | None = None
     for r in range(len(grid)):
@@ -103,7 +105,8 @@ def locate(grid: Grid, specs: Sequence[Spec], stamp_label: str, end_labels: Sequ
         cells = tuple(grid[i])
         if _is_end(cells, ends):
             break
-        if any(cells[c] is not None for c, _, _ in columns if c < len(cells)):
+        # Forms often come with 序号 1…10 printed on empty rows: a number alone is not a nomination.
+        if any(cells[c] is not None for c, field, _ in columns if c < len(cells) and field != rank_field):
             rows.append((i, cells))
     return Located(spec.kind, r, levels, tuple(columns), missing, tuple(rows), _stamp(grid[:r], stamp_label))
 

@@ -87,7 +87,7 @@ def read(path: Path, display: str, rules: Rules, unit: str) -> tuple[list[Row], 
     problems: list[Problem] = []
     seen: dict[str, list[str]] = {}
     for name, grid in grids.items():
-        found = sheet.locate(grid, kinds, labels.get("stamp", "推荐单位（盖章）："), ends)
+        found = sheet.locate(grid, kinds, labels.get("stamp", "推荐单位（盖章）："), ends, RANK)
         if found is None:
             seen[name] = sheet.headers_found(grid)
             continue
