@@ -240,3 +240,11 @@ def test_window_table_with_its_merged_header_from_an_old_xls(
     )
     assert "  联系电话: 0351-4012345\n" in out
     assert "窗口类别:\n" in out  # not in 附件5: a blank for the clerk
+
+
+def test_an_empty_form_says_so(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = books.individual_sheet(tmp_path / "附件6.xlsx", [{"序号": 1}, {"序号": 2}])
+    assert awards(repo, monkeypatch, "import", str(book), "--unit", "taiyuan") == 2
+    assert "附件6.xlsx 中工作表“Sheet1”的附件6还没有填写推荐对象" in capsys.readouterr().err

@@ -86,16 +86,22 @@ def read(path: Path, display: str, rules: Rules, unit: str) -> tuple[list[Row], 
     rows: list[Row] = []
     problems: list[Problem] = []
     seen: dict[str, list[str]] = {}
+    tables = []
     for name, grid in grids.items():
         found = sheet.locate(grid, kinds, labels.get("stamp", "推荐单位（盖章）："), ends, RANK)
         if found is None:
             seen[name] = sheet.headers_found(grid)
             continue
+        tables.append(f"工作表“{name}”的{next(s.attachment for s in kinds if s.kind == found.kind)}")
         sink = Sink(rules.checks)
         rows += _rows(rules, unit, found, name, Reader(sink, display), sink)
         problems += [_cell(name, p) for p in sink.sorted()]
-    if not rows and not problems:
+    if not tables:
         raise UsageError(_not_a_table(display, kinds, seen))
+    if not rows and not any(p.is_error for p in problems):
+        raise UsageError(
+            f"{display} 中{'、'.join(tables)}还没有填写推荐对象（表头下面没有数据行），没有导入。"
+        )
     return rows, problems
 
 
