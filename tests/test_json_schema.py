@@ -184,3 +184,17 @@ def test_the_second_campaign_gets_its_own_folders_and_its_records_pass(tmp_path:
         assert errors(schema, path) == [], path
         checked += 1
     assert checked >= 4
+
+
+def test_cerberus_rules_a_later_schema_may_use_are_translated() -> None:
+    rules = load(REPO)
+    rule = {
+        "type": "list",
+        "schema": {"type": "string", "allowed": ["甲", "乙"], "regex": r"\S+", "maxlength": 4},
+    }
+    translated = json_schema._property(rules, "项", {"type": "integer", "min": 1, "max": 9})
+    assert (translated["minimum"], translated["maximum"]) == (1, 9)
+    items = json_schema._property(rules, "项", rule)["items"]
+    assert items["enum"] == ["甲", "乙"] and items["pattern"] == r"^(?:\S+)$" and items["maxLength"] == 4
+    validator = jsonschema.Draft202012Validator({"type": "array", "items": items})
+    assert validator.is_valid(["甲"]) and not validator.is_valid(["丙"])

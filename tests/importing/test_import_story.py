@@ -10,7 +10,7 @@ import pytest
 from awards import cli
 from awards.importing import story
 from tests.importing import books
-from tests.importing.test_import_table import FULL, PUBLICITY, awards
+from tests.importing.test_import_table import EXTRA, FULL, PUBLICITY, awards
 
 BRIEF = "该同志扎根窗口七年，累计办理业务3万余件，零差错、零投诉。"
 MAIN = ("一、熟悉养老保险政策，群众称她“活字典”。", "二、创新“延时服务”“预约服务”，帮助群众少跑腿。")
@@ -20,7 +20,7 @@ def test_from_table_and_word_to_a_record_that_passes(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (repo / "submissions/taiyuan/individuals/zhang-li.yml").unlink()
-    book = books.individual_sheet(tmp_path / "附件6.xlsx", [FULL], PUBLICITY, ("参加人社工作时间",))
+    book = books.individual_sheet(tmp_path / "附件6.xlsx", [FULL], PUBLICITY, EXTRA)
     assert awards(repo, monkeypatch, "import", str(book), "--unit", "taiyuan") == 0
     words = books.docx(
         tmp_path / "张丽事迹.docx",

@@ -15,8 +15,10 @@ from tests.importing import books
 
 TODAY = ["--today", BEFORE_DEADLINES.isoformat()]
 PUBLICITY = {"单位公示": ["开始", "结束"]}
+EXTRA = ("参加人社工作时间", "在职工作人员")  # columns beyond the notice's, named like record fields
 FULL = books.ZHANG_LI | {
     "参加人社工作时间": "2010-07",
+    "在职工作人员": "是",
     "单位公示.开始": dt.datetime(2021, 8, 2),
     "单位公示.结束": dt.datetime(2021, 8, 6),
 }
@@ -37,7 +39,7 @@ def fresh(repo: Path) -> Path:
 def test_a_filled_table_becomes_a_record_that_the_checker_reads(
     fresh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    book = books.individual_sheet(tmp_path / "附件6.xlsx", [FULL], PUBLICITY, ("参加人社工作时间",))
+    book = books.individual_sheet(tmp_path / "附件6.xlsx", [FULL], PUBLICITY, EXTRA)
     assert awards(fresh, monkeypatch, "import", str(book), "--unit", "taiyuan") == 0
     record = fresh / "submissions/taiyuan/individuals/zhang-li.yml"
     text = record.read_text(encoding="utf-8")
@@ -49,6 +51,7 @@ def test_a_filled_table_becomes_a_record_that_the_checker_reads(
         "到窗口工作时间: 2014-03",  # an Excel date, as YYYY-MM
         "在窗口工作年限: 7",
         "照片: photos/zhang-li.jpg",  # the unit's photo named like the record
+        "在职工作人员: true",  # 是 in a yes/no column
         '  开始: "2021-08-02"',  # from the merged 单位公示 group over 开始 / 结束
         "简要事迹: |",  # left as the template's blank
     ):
@@ -165,7 +168,7 @@ def test_existing_records_are_kept_unless_forced(
 ) -> None:
     record = repo / "submissions/taiyuan/individuals/zhang-li.yml"
     before = record.read_text(encoding="utf-8")
-    book = books.individual_sheet(tmp_path / "附件6.xlsx", [FULL], PUBLICITY, ("参加人社工作时间",))
+    book = books.individual_sheet(tmp_path / "附件6.xlsx", [FULL], PUBLICITY, EXTRA)
     assert awards(repo, monkeypatch, "import", str(book), "--unit", "taiyuan") == 2
     err = capsys.readouterr().err
     assert "这些记录已存在，没有写入任何文件（确需覆盖请加 --force）" in err

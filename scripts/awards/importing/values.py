@@ -27,6 +27,19 @@ def _month_from_number(value: float) -> str | None:
     return f"{year:04d}-{month:02d}" if 1900 < year < 2100 and 1 <= month <= 12 else None
 
 
+# A table's yes/no column: what clerks write in Excel and WPS. Anything else is kept as typed, so the
+# checker says what a yes/no item needs.
+_YES = frozenset({"是", "√", "✓", "true", "TRUE", "True", "确认"})
+_NO = frozenset({"否", "×", "false", "FALSE", "False"})
+
+
+def _boolean(cell: Any) -> Any:
+    if isinstance(cell, bool):
+        return cell
+    text = str(cell).strip()
+    return True if text in _YES else False if text in _NO else text
+
+
 class Reader:
     """Turns cells into record values, reporting through the catalogue at the cell's position."""
 
@@ -44,8 +57,10 @@ class Reader:
             return cell.strftime("%Y-%m" if check in MONTH_CHECKS else "%Y-%m-%d")
         if rule.get("type") == "integer":
             return self._integer(cell)
+        if rule.get("type") == "boolean":
+            return _boolean(cell)
         if isinstance(cell, bool):
-            return cell if rule.get("type") == "boolean" else str(cell).lower()
+            return str(cell).lower()
         if isinstance(cell, int | float):
             return self._number(field, check, cell, mark)
         text = str(cell).strip()

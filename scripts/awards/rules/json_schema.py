@@ -26,6 +26,8 @@ FOLDER = "site/docs/schemas"  # committed; MkDocs publishes it with the site at 
 SETTINGS = ".vscode/settings.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _TEXT: list[str] = ["string", "number"]
+# Cerberus rules with a JSON Schema keyword of the same meaning.
+_SAME = {"min": "minimum", "max": "maximum", "minlength": "minLength", "maxlength": "maxLength"}
 
 
 def file_name(kind: str) -> str:
@@ -44,10 +46,12 @@ def _property(rules: Rules, name: str, rule: dict[str, Any]) -> dict[str, Any]:
     kind = rule.get("type")
     if kind == "dict" and isinstance(rule.get("schema"), dict):
         out |= _object(rules, rule["schema"])
+    elif kind == "list":
+        out["type"] = "array"
+        if isinstance(rule.get("schema"), dict):
+            out["items"] = _property(rules, name, rule["schema"])
     elif kind == "integer":
         out["type"] = "integer"
-        if "min" in rule:
-            out["minimum"] = rule["min"]
     elif kind == "boolean":
         out["type"] = "boolean"
         if meta.get("check") == "attestation":
@@ -62,6 +66,13 @@ def _property(rules: Rules, name: str, rule: dict[str, Any]) -> dict[str, Any]:
             check = rules.checks.get(vocab.code)
             lenient = check is not None and check.severity is Severity.WARNING
             out["enum"] = [*vocab.values, *(vocab.aliases if lenient else ())]
+    for cerberus, json_name in _SAME.items():
+        if cerberus in rule:
+            out[json_name] = rule[cerberus]
+    if "regex" in rule:  # Cerberus matches the whole value; JSON Schema's pattern searches
+        out["pattern"] = f"^(?:{rule['regex']})$"
+    if "allowed" in rule:
+        out["enum"] = list(rule["allowed"])
     if rule.get("nullable"):
         types = out.get("type", "object")
         out["type"] = [*(types if isinstance(types, list) else [types]), "null"]
