@@ -17,6 +17,7 @@ from awards.rules.kinds import NOMINEES
 FILE = "全省推荐情况统计.xlsx"
 UNIT, KIND, TOTAL = "推荐单位", "类别", "合计"
 IRREGULAR = "（不规范写法）"
+UNREGISTERED = "（未登记的单位）"
 
 
 def frame(ctx: Context) -> pd.DataFrame:
@@ -25,7 +26,10 @@ def frame(ctx: Context) -> pd.DataFrame:
     for kind in NOMINEES:
         for doc in ctx.records(kind):
             data = doc.data if isinstance(doc.data, dict) else {}
-            row = {UNIT: ctx.rules.units[doc.unit].name if doc.unit in ctx.rules.units else doc.unit}
+            # Every cell is a name from rules/ or a count (a folder that is not a unit is not named), so
+            # `to_excel` writes nothing a clerk typed: no formula can sneak in (see export/xlsx.py).
+            unit = ctx.rules.units.get(doc.unit or "")
+            row = {UNIT: unit.name if unit is not None else UNREGISTERED}
             row[KIND] = ctx.rules.kinds[kind].name
             for name, vocab_name in vocab_fields(ctx, kind):
                 vocab = ctx.rules.vocab[vocab_name]
