@@ -107,14 +107,14 @@ def test_before_shows_campaign_timeline_rules_and_counts(
     guide = build.text("guide/index.html")
     assert "窗口名称：山西省XX市XX县（区）XX窗口" in guide and "推荐排序" in guide
     # The guide walks the whole sequence with the campaign's own dates, and who does each step.
-    steps = guide[guide.index("评选流程") :]
+    sequence = guide[guide.index("评选流程") :]
     for text in (
         "人社部反馈拟推荐对象",
         "2021年10月15日前",
         "2021年10月18日起",
         "省级公安部门意见由省推荐评选办统一征求",
     ):
-        assert text in steps, text
+        assert text in sequence, text
 
 
 def test_contact_page_uses_placeholders_never_real_people(builds: Callable[[str], Build]) -> None:
