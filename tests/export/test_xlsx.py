@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from awards.export.common import Column, Table, TableSpec
+from awards.export.common import Table
+from awards.export.texts import Column, TableSpec
 from awards.export.xlsx import display_width, lines_needed, write
 from tests.export.support import sheet, sheet_xml
 

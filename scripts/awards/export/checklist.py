@@ -1,7 +1,8 @@
 """Materials checklist per unit for the current stage (初审 or 正式推荐): what is there, what to chase.
 
 Built on the checker's findings, so the list never disagrees with `awards validate`; the notice's
-paper-only items (stamps, signed forms, printed photos) are listed as work for a person.
+paper-only items (stamps, signed forms, printed photos) are data (rules/exports.yml `checklist`),
+listed as work for a person.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from awards.export.common import (
     text,
 )
 from awards.export.report import publicity
+from awards.export.texts import ChecklistItem
 from awards.read.load import Document
 
 # Markdown tables carry no widths; with WeasyPrint's fixed layout the first row's cells set them.
@@ -89,8 +91,7 @@ def _photo(ctx: Context, doc: Document) -> list[Item]:
         items = [Item(label, FIX, found[0].message)]
     else:
         items = [Item(label, READY, value)]
-    if ctx.formal:
-        items.append(Item("纸质证件照 2 张", MANUAL, "背面注明单位、姓名"))
+    items += _paper(ctx, ctx.texts.checklist.individual, ())
     return items
 
 
@@ -116,7 +117,8 @@ def _unit_section(ctx: Context, unit: str, windows: list[Document], people: list
         s.items.append(Item(form_label, MISSING, due))
     else:
         s.items.append(Item(form_label, READY, text(lookup(form.data or {}, "联系人.姓名"))))
-    if the_unit.kind == "city":
+    # Quotas are the 初审's concern; at the formal stage the ministry has chosen who goes on.
+    if the_unit.kind == "city" and not ctx.formal:
         quotas = ctx.rules.settings.quotas
         levels = set(quotas.grassroots_levels)
         for kind, docs in zip(kinds.nominees, (windows, people), strict=True):
@@ -127,24 +129,36 @@ def _unit_section(ctx: Context, unit: str, windows: list[Document], people: list
         low = sum(1 for d in windows if (d.data or {}).get("窗口级别") in levels)
         status = READY if low >= minimum else MISSING
         s.items.append(Item("县（区）级及以下窗口", status, f"{low} 个，至少 {minimum} 个"))
-    stage_report = ctx.texts["report"]["file"][ctx.stage]
     if windows or people:
-        s.items.append(
-            Item(f"{ctx.stage_work}工作报告", MANUAL, f"草稿见 {stage_report}.md：补写标出部分，定稿盖章")
-        )
-        summaries = "、".join(k.attachment("summary").removeprefix("附件") for k in kinds.nominees)
-        s.items.append(
-            Item(f"推荐对象汇总表（附件{summaries}）", MANUAL, "已生成 .xlsx 和 PDF：核对后加盖公章")
-        )
-    if ctx.formal:
-        for kind, docs in zip(kinds.nominees, (windows, people), strict=True):
-            if docs:
-                label = f"{kind.name}推荐审批表（{kind.attachment('approval')}）"
-                s.items.append(Item(label, MANUAL, f"{len(docs)} 份"))
-        s.items.append(Item("公示报样", MANUAL))
-    if windows or people:
-        s.items.append(Item("纸质版（A4，一式 5 份）和电子版", MANUAL, "同时报送"))
+        s.items += _paper(ctx, ctx.texts.checklist.unit, (windows, people))
     return s
+
+
+def _paper(ctx: Context, items: tuple[ChecklistItem, ...], docs: tuple[list[Document], ...]) -> list[Item]:
+    """The paper-only items of rules/exports.yml `checklist` for this stage: a person's work."""
+    kinds = ctx.rules.kinds
+    values = {
+        "stage_work": ctx.stage_work,
+        "report_file": ctx.texts.report.files[ctx.stage],
+        "summaries": "、".join(k.attachment("summary").removeprefix("附件") for k in kinds.nominees),
+    }
+    out = []
+    for item in items:
+        if item.stage and item.stage != ctx.stage:
+            continue
+        if not item.per_kind:
+            out.append(Item(item.name.format(**values), MANUAL, item.detail.format(**values)))
+            continue
+        for kind, recorded in zip(kinds.nominees, docs, strict=True):
+            if recorded:
+                each = {
+                    **values,
+                    "kind": kind.name,
+                    "approval": kind.attachment("approval"),
+                    "count": len(recorded),
+                }
+                out.append(Item(item.name.format(**each), MANUAL, item.detail.format(**each)))
+    return out
 
 
 def sections(ctx: Context, unit: str) -> list[Section]:

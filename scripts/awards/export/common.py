@@ -20,6 +20,8 @@ from awards.check.run import Result, validate
 from awards.core import pdf
 from awards.core.errors import UsageError
 from awards.core.problems import Problem
+from awards.export import texts as exports_texts
+from awards.export.texts import SEQ, WINDOW_YEARS, Column, TableSpec, Texts
 from awards.read import chinese_dates
 from awards.read.load import Document
 from awards.rules.loader import Rules
@@ -33,73 +35,14 @@ MARKER_TEXT = (
     "本文件夹由 awards export 生成，含身份证号、电话等个人信息，只供评选工作使用，"
     "不得上传公开网站或提交到代码仓库。重新导出时本文件夹的内容会被覆盖。\n"
 )
-SEQ, WINDOW_YEARS = "#序号", "#在窗口工作年限"
 # The notice's forms are printed as the notice prints them: no page footer added (三（一）4 不得随意改变格式).
 FORM_CSS = "@page { @bottom-center { content: none; } }"
 LANDSCAPE_CSS = "@page { size: A4 landscape; margin: 12mm 10mm 14mm 10mm; }" + FORM_CSS
-# The bundled fictional campaign (campaign.yml `sample: true`): every PDF says so on every page.
-SAMPLE_MARK = "示例数据（虚构，非正式材料）"
-SAMPLE_CSS = f'@page {{ @top-right {{ content: "{SAMPLE_MARK}"; color: #b00000; font-size: 9pt; font-weight: bold; }} }}'
+SAMPLE_MARK, SAMPLE_CSS = pdf.SAMPLE_MARK, pdf.SAMPLE_CSS
 
 
 class ExportError(UsageError):
     """The exports cannot be made as asked (missing rules file, foreign output folder): exit 2."""
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    title: str
-    field: str
-    width: float
-    group: str = (
-        ""  # the upper level of a two-level header (附件5: 窗口负责人 over 姓名 / 单位及职务 / 联系电话)
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class HeaderCell:
-    text: str
-    column: int  # 0-based first column
-    row: int  # 0-based header row
-    colspan: int = 1
-    rowspan: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class TableSpec:
-    """One of the notice's tables (附件5, 附件6, 附件7) as rules/exports.yml describes it."""
-
-    kind: str
-    attachment: str
-    title: str
-    file: str
-    columns: tuple[Column, ...]
-    notes: tuple[str, ...]
-
-    @property
-    def header_rows(self) -> int:
-        return 2 if any(c.group for c in self.columns) else 1
-
-    def header(self) -> tuple[tuple[HeaderCell, ...], ...]:
-        """The header as the notice prints it: a group over its columns, the others spanning both rows."""
-        if self.header_rows == 1:
-            return (tuple(HeaderCell(c.title, i, 0) for i, c in enumerate(self.columns)),)
-        top: list[HeaderCell] = []
-        below: list[HeaderCell] = []
-        i = 0
-        while i < len(self.columns):
-            column = self.columns[i]
-            if not column.group:
-                top.append(HeaderCell(column.title, i, 0, rowspan=2))
-                i += 1
-                continue
-            span = 1
-            while i + span < len(self.columns) and self.columns[i + span].group == column.group:
-                span += 1
-            top.append(HeaderCell(column.group, i, 0, colspan=span))
-            below += [HeaderCell(self.columns[j].title, j, 1) for j in range(i, i + span)]
-            i += span
-        return tuple(top), tuple(below)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +63,7 @@ class Context:
     rules: Rules
     today: dt.date
     result: Result
-    texts: dict[str, Any]
+    texts: Texts
     calendar: WorkCalendar = field(init=False)
 
     def __post_init__(self) -> None:
@@ -155,14 +98,7 @@ class Context:
         return self.result.submissions.documents
 
     def spec(self, kind: str) -> TableSpec:
-        t = self.texts["tables"][kind]
-        columns = tuple(
-            Column(c["title"], c["field"], float(c["width"]), str(c.get("group") or "")) for c in t["columns"]
-        )
-        unknown = [c.field for c in columns if c.field.startswith("#") and c.field not in {SEQ, WINDOW_YEARS}]
-        if unknown:
-            raise ExportError(f"rules/exports.yml：不认识的列来源 {'、'.join(unknown)}")
-        return TableSpec(kind, t["attachment"], t["title"], t["file"], columns, tuple(t["notes"]))
+        return self.texts.tables[kind]
 
     def records(self, kind: str, unit: str | None = None) -> list[Document]:
         """The unit's (or every unit's) readable records of `kind`, in 推荐排序 order.
@@ -199,10 +135,14 @@ class Context:
 def prepare(
     root: Path, rules: Rules, today: dt.date, progress: Callable[[int, int], None] | None = None
 ) -> Context:
-    texts = rules.extra.get("exports.yml")
-    if not isinstance(texts, dict):
+    data = rules.extra.get("exports.yml")
+    if not isinstance(data, dict):
         raise ExportError("缺少 rules/exports.yml（导出表格的表头和固定文字），无法导出。")
     # Checking also turns 推荐排序 into numbers and tells us what is still wrong in each record.
+    try:
+        texts = exports_texts.from_data(data)
+    except exports_texts.TextsError as exc:
+        raise ExportError(str(exc)) from None
     return Context(root, rules, today, validate(root, rules, today, progress=progress), texts)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from awards.export.common import FORM_CSS, SAMPLE_MARK, Context, Output, render, text
 from awards.read.load import Document
@@ -29,32 +28,28 @@ class Deed:
     note: str  # 此材料一式 5 份……
 
 
-def _spec(ctx: Context) -> dict[str, Any]:
-    spec: dict[str, Any] = ctx.texts["deeds"]
-    return spec
-
-
 def deed(ctx: Context, doc: Document, part: str) -> Deed:
     """`part` is "main" (基本情况和主要事迹) or "brief" (简要事迹)."""
-    spec, data = _spec(ctx), doc.data or {}
-    what = spec[part]
+    spec, data = ctx.texts.deeds, doc.data or {}
+    what = spec.part(part)
     kind = ctx.rules.kinds[doc.kind]
-    body = text(data.get(what["field"]))
+    body = text(data.get(what.field))
     paragraphs = tuple(p.strip() for p in body.split("\n") if p.strip())
-    basics = tuple((f, text(data.get(f))) for f in spec["basics"][doc.kind]) if part == "main" else ()
+    basics = tuple((f, text(data.get(f))) for f in spec.basics[doc.kind]) if part == "main" else ()
     return Deed(
-        title=f"{kind.name}{what['title']}",
-        who=tuple((f, text(data.get(f))) for f in spec["who"][doc.kind]),
+        title=f"{kind.name}{what.title}",
+        who=tuple((f, text(data.get(f))) for f in spec.who[doc.kind]),
         basics=basics,
-        heading=str(what.get("heading") or ""),
+        heading=what.heading,
         paragraphs=paragraphs,
-        note=spec["copies"],
+        note=spec.copies,
     )
 
 
 def file_stem(ctx: Context, doc: Document, part: str) -> str:
     # The slug keeps the name unique within the unit and safe on every file system.
-    return f"{_spec(ctx)['folder']}/{ctx.rules.kinds[doc.kind].name}-{doc.slug}-{_spec(ctx)[part]['title']}"
+    spec = ctx.texts.deeds
+    return f"{spec.folder}/{ctx.rules.kinds[doc.kind].name}-{doc.slug}-{spec.part(part).title}"
 
 
 def write_docx(d: Deed, target: Path, mark: str = "") -> Path:

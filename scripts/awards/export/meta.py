@@ -112,4 +112,18 @@ EXPORTS["deeds"] = {
     },
 }
 
+_ITEMS = {
+    "type": "list",
+    "schema": {
+        "type": "dict",
+        "schema": {
+            "name": {"type": "string", "required": True},
+            "detail": {"type": "string"},
+            "stage": {"type": "string", "allowed": ["初审", "正式推荐"]},
+            "per_kind": {"type": "boolean"},
+        },
+    },
+}
+EXPORTS["checklist"] = {"type": "dict", "required": True, "schema": {"unit": _ITEMS, "individual": _ITEMS}}
+
 rules_meta.register("exports.yml", EXPORTS)

@@ -29,13 +29,13 @@ def _date_line(value: Any, year: int) -> str:
 
 
 def blocks(ctx: Context, data: dict[str, Any]) -> list[Block]:
-    form = ctx.texts["opinion_form"]
+    form = ctx.texts.opinion_form
     year = ctx.reference.year  # the form prints the campaign's year on every date line
     out = []
-    for spec in form["blocks"]:
-        recorded = lookup(data, f"征求意见.{spec['key']}")
+    for spec in form.blocks:
+        recorded = lookup(data, f"征求意见.{spec.key}")
         recorded = recorded if isinstance(recorded, dict) else {}
-        label = str(spec["label"])
+        label = spec.label
         out.append(
             Block(
                 label_lines=tuple(label[i : i + 2] for i in range(0, len(label), 2)),
@@ -54,21 +54,21 @@ def blank(ctx: Context) -> list[Block]:
 
 def html(ctx: Context, doc: Document) -> str:
     data = doc.data or {}
-    form = ctx.texts["opinion_form"]
+    form = ctx.texts.opinion_form
     # 姓名, 单位, 职务 on the form; the individual's 单位 is the 工作单位 of the record.
     values = (text(data.get("姓名")), text(data.get("工作单位")), text(data.get("职务")))
     return render(
         "opinion.html",
         form=form,
-        fields=list(zip(form["fields"], values, strict=True)),
+        fields=list(zip(form.fields, values, strict=True)),
         blocks=blank(ctx),
-        notes_label=ctx.texts["labels"]["notes"],
+        notes_label=ctx.texts.labels.notes,
     )
 
 
 def file_name(ctx: Context, doc: Document) -> str:
     # The slug, not the name: it is unique within the unit and always safe as a file name.
-    return f"{ctx.texts['opinion_form']['file']}-{doc.slug}.pdf"
+    return f"{ctx.texts.opinion_form.file}-{doc.slug}.pdf"
 
 
 def export_unit(ctx: Context, out: Output, unit: str) -> None:

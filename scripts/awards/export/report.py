@@ -62,7 +62,7 @@ def opinions(ctx: Context, doc: Document) -> list[Opinion] | None:
     data = doc.data or {}
     if not isinstance(data.get("征求意见"), dict):
         return None
-    labels = [str(b["label"]) for b in ctx.texts["opinion_form"]["blocks"]]
+    labels = [b.label for b in ctx.texts.opinion_form.blocks]
     found = blocks(ctx, data)
     return [
         Opinion(label, b.opinion, b.signer, b.date.replace(" ", ""))
@@ -87,8 +87,8 @@ def values(ctx: Context, unit: str) -> dict[str, Any]:
         "campaign": ctx.rules.settings,
         "window": ctx.rules.kinds["window"],
         "person": ctx.rules.kinds["individual"],
-        "addressee": ctx.texts["report"]["addressee"],
-        "todo": ctx.texts["labels"]["todo"],
+        "addressee": ctx.texts.report.addressee,
+        "todo": ctx.texts.labels.todo,
         "quota": quotas.city,
         "windows": [text(lookup(d.data or {}, "窗口名称")) for d in windows],
         "grassroots": sum(1 for d in windows if (d.data or {}).get("窗口级别") in grassroots),
@@ -119,7 +119,7 @@ def title(ctx: Context, unit: str) -> str:
 def export_unit(ctx: Context, out: Output, unit: str) -> None:
     if not ctx.records("window", unit) and not ctx.records("individual", unit):
         return  # nothing recommended yet: nothing to report on
-    name = ctx.texts["report"]["file"][ctx.stage]
+    name = ctx.texts.report.files[ctx.stage]
     text_md = markdown(ctx, unit)
     out.write_text(unit, f"{name}.md", text_md)
     out.write_pdf(unit, f"{name}.pdf", markdown_page(title(ctx, unit), text_md), CSS)

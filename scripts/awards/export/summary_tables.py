@@ -13,18 +13,13 @@ from awards.export.common import (
     Context,
     Output,
     Table,
-    TableSpec,
     lookup,
     render,
     text,
 )
+from awards.export.texts import TableSpec
 from awards.read.load import Document
 from awards.rules.kinds import NOMINEES
-
-
-def _labels(ctx: Context) -> dict[str, Any]:
-    labels: dict[str, Any] = ctx.texts["labels"]
-    return labels
 
 
 def build(
@@ -38,19 +33,19 @@ def build(
 
     `stamp` and `contact` fill the 推荐单位（盖章） and 联系人 lines; None leaves those lines out.
     """
-    labels = _labels(ctx)
+    labels = ctx.texts.labels
     cells = tuple(
         tuple(ctx.cell(data, column, seq) for column in spec.columns)
         for seq, data in enumerate(rows, start=1)
     )
-    contact_lines = () if contact is None else zip(labels["contact"], contact, strict=True)
+    contact_lines = () if contact is None else zip(labels.contact, contact, strict=True)
     return Table(
         spec=spec,
-        stamp="" if stamp is None else labels["stamp"] + stamp,
+        stamp="" if stamp is None else labels.stamp + stamp,
         # Left for the clerk to write by hand, as on the notice's form: not the day of the export.
-        fill_date=labels["fill_date"] + labels["blank_date"],
+        fill_date=labels.fill_date + labels.blank_date,
         rows=cells,
-        notes_label=labels["notes"],
+        notes_label=labels.notes,
         contact_lines=tuple(label + value for label, value in contact_lines),
     )
 

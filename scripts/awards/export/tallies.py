@@ -11,7 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from awards.export.common import PROVINCE_FOLDER, Context, Output, lookup, text
+from awards.export import xlsx
+from awards.export.common import PROVINCE_FOLDER, SAMPLE_MARK, Context, Output, lookup, text
 from awards.rules.kinds import NOMINEES
 
 FILE = "全省推荐情况统计.xlsx"
@@ -88,5 +89,7 @@ def export_province(ctx: Context, out: Output) -> str:
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         for name, table in sheets(ctx).items():
             table.to_excel(writer, sheet_name=name)
+            # Every workbook prints like the notice's forms: A4 landscape, one page wide, header repeated.
+            xlsx.print_setup(writer.sheets[name], "1:1", SAMPLE_MARK if out.sample else "")
     total = len(frame(ctx))
     return f"{FILE}（全省）：{total} 个推荐对象，按单位、类别和{'、'.join(labels(ctx))}统计"

@@ -59,6 +59,18 @@ def set_text(cell: Any, value: str) -> None:
         cell.quotePrefix = True
 
 
+def print_setup(ws: Any, header_rows: str, mark: str = "") -> None:
+    """A4 landscape, one page wide, the header rows on every page; `mark` (示例数据…) in the page header."""
+    setup = ws.page_setup
+    setup.orientation, setup.paperSize = "landscape", ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    ws.print_title_rows = header_rows
+    if mark:
+        ws.oddHeader.right.text = mark
+        ws.oddHeader.right.color = "B00000"
+
+
 def write(table: Table, target: Path, created: dt.date, mark: str = "") -> Path:
     """The workbook; `mark` (示例数据…) goes top right on screen and in every printed page's header."""
     spec = table.spec
