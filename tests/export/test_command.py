@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +128,24 @@ def test_validate_does_not_load_the_export_stack(fresh: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_formal_package_refuses_what_the_checker_only_warns_about(
+    fresh: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """征求意见 missing for a fed-back nominee: a warning for validate, an error for the package export."""
+    from tests.export.fixture import formal_stage
+
+    formal_stage(fresh)
+    record_path = "submissions/datong/individuals/ma-jian-jun.yml"
+    assert "征求意见" not in (fresh / record_path).read_text(encoding="utf-8")
+    from awards.check.run import validate
+    from awards.rules.loader import load
+
+    found = [p for p in validate(fresh, load(fresh), dt.date(2021, 10, 8)).problems if p.path == record_path]
+    assert [(p.code, p.is_error) for p in found] == [("opinions-missing", False)]
+    assert cli.main(["export", "--root", str(fresh), "--today", "2021-10-08", "--unit", "datong"]) == 1
+    err = capsys.readouterr().err
+    assert "正式推荐材料还缺 1 项" in err and "ma-jian-jun.yml" in err
+    # Complete, the package exports cleanly.
+    assert cli.main(["export", "--root", str(fresh), "--today", "2021-10-08", "--unit", "taiyuan"]) == 0

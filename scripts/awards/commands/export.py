@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from awards.export.common import Context, Output
 
 DEFAULT_OUT = "exports"
+# Checker warnings that are errors for the formal package (and only for it): see check/formal.py.
+PACKAGE_CODES = frozenset({"opinions-missing"})
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> dict[str, Callable[[argparse.Namespace], int]]:
@@ -119,10 +121,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     mine = tuple(f"submissions/{u}/" for u in args.unit or ())
     errors = [p for p in ctx.result.problems if p.is_error and (not mine or p.path.startswith(mine))]
+    # What the formal package still lacks (征求意见 …) only warns in the checker, so that the 公示 is never
+    # held up; the package itself cannot go to the ministry without it.
+    lacking = [
+        p
+        for p in ctx.result.problems
+        if ctx.formal and p.code in PACKAGE_CODES and (not mine or p.path.startswith(mine))
+    ]
+    if lacking:
+        sys.stderr.write(
+            f"注意：正式推荐材料还缺 {len(lacking)} 项（见材料清单）：\n"
+            + "".join(f"  {p.path}: {p.message}\n" for p in lacking[:20])
+        )
     if errors:
         sys.stderr.write(
             f"注意：推荐记录中还有 {len(errors)} 处错误，导出的材料可能不完整或不准确；"
             "请运行 awards validate 查看并修改后重新导出。\n"
         )
-        return EXIT_PROBLEMS
-    return EXIT_OK
+    return EXIT_PROBLEMS if errors or lacking else EXIT_OK
