@@ -37,7 +37,7 @@ import generate  # noqa: E402
 import jsonschema_peer  # noqa: E402
 
 TODAY = dt.date(2021, 8, 20)  # before the deadlines: the pre-commit situation
-DURING = dt.date(2021, 9, 17)  # during the provincial 公示: the site lists the decisions
+DURING = dt.date(2021, 10, 20)  # during the provincial 公示 (10月18–22日): the site lists the decisions
 RECORD_KINDS = ("unit", "window", "individual")
 
 
