@@ -8,9 +8,7 @@ import unicodedata
 from typing import Any
 
 from awards.check.context import Ctx, FieldFinding, field_check, key_of
-from awards.check.normal import fullwidth_digits
 from awards.read.yamlsrc import Path
-from awards.rules.private import forms_of, found_in, haystack, needle, private_values
 
 _SPACE = re.compile(r"\s+")
 
@@ -59,36 +57,6 @@ def text(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> None:
         return
     for found in text_findings(key_of(path), value, ctx.rules.settings.word_limits.get(key_of(path))):
         ctx.emit(found.code, path, **found.params)
-    if key_of(path) in _public_fields(ctx):
-        _no_private_values(ctx, path, value)
-
-
-def _public_fields(ctx: Ctx) -> list[str]:
-    site = ctx.rules.extra.get("site.yml") or {}
-    fields: list[str] = (site.get("public_fields") or {}).get(ctx.doc.kind, [])
-    return fields
-
-
-def _no_private_values(ctx: Ctx, path: Path, value: str) -> None:
-    """Published text must not repeat the record's own private values (caught here, before any build)."""
-    text = haystack(_SPACE.sub("", value))
-    found = []
-    for label, _field, private in private_values(ctx.rules.schemas[ctx.doc.kind], ctx.data):
-        if not isinstance(private, str) or not private.strip() or label == "照片":
-            continue
-        # A number typed in full-width digits is the same number (and the birth-date forms need ASCII).
-        private = fullwidth_digits(private) or private
-        for kind, forms in _forms(label, private):
-            if kind not in found and any(found_in(text, wanted) for wanted in forms):
-                found.append(kind)
-    if found:
-        ctx.emit("private-in-public-text", path, key=key_of(path), what="、".join(found))
-
-
-@functools.lru_cache(maxsize=256)
-def _forms(label: str, value: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    # Memoised, as needles: both public texts of a record look for the same values, in the same order.
-    return tuple((kind, tuple({needle(f) for f in forms})) for kind, forms in forms_of(label, value).items())
 
 
 def attestation_findings(key: str, value: Any) -> list[FieldFinding]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from awards.check import dates, deeds, identity, names, phone, photo, vocab
+from awards.check import dates, deeds, identity, names, phone, photo, privacy, vocab
 from awards.check.context import FIELD_CHECKS, FieldCheck
 from awards.rules import meta as rules_meta
 
@@ -21,6 +21,11 @@ FAMILIES: dict[str, ModuleType] = {
     "phone": phone,  # phone numbers and e-mail
     "photo": photo,  # the 2-inch photo
     "vocab": vocab,  # education, rank and other vocabularies
+}
+
+# Families that check a whole record rather than a field a schema names (run by `perfile`).
+RECORD_FAMILIES: dict[str, ModuleType] = {
+    "privacy": privacy,  # no published field shows a private value (the matcher the leak scan uses)
 }
 
 

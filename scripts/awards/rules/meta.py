@@ -34,9 +34,22 @@ CAMPAIGN = {
     "deadlines": {
         "type": "dict",
         "required": True,
-        "schema": {"contact_form": {**_DATE, "required": True}, "first_review": {**_DATE, "required": True}},
+        "schema": {
+            "contact_form": {**_DATE, "required": True},
+            "first_review": {**_DATE, "required": True},
+            "formal": _DATE_OR_NULL,  # cities' formal materials (通知三（一）3: 按规定时间前)
+        },
     },
-    "formal_stage_from": _DATE_OR_NULL,
+    # The notice's later steps, planned (rules/stages.py); the ministry's real feedback is in decisions.yml.
+    "schedule": {
+        "type": "dict",
+        "schema": {
+            "province_review": _DATE_OR_NULL,
+            "ministry_feedback": _DATE_OR_NULL,
+            "package": _DATE_OR_NULL,
+        },
+    },
+    "sample": {"type": "boolean"},  # the bundled fictional campaign; a real one leaves it out
     "quotas": {
         "type": "dict",
         "required": True,
