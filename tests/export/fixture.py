@@ -148,10 +148,11 @@ def build(root: Path, formal_from: str | None = None) -> Path:
         "单位公示": {"开始": "2021-08-02", "结束": "2021-08-06"},
     }
     for rid, data in WINDOWS.items():
-        _dump(subs / f"{rid}.yml", {**data, **common, "无违法违纪承诺": True})
+        attested = {"窗口所属单位行政级别": "正科级", "无违法违纪承诺": True, "无作风问题承诺": True}
+        _dump(subs / f"{rid}.yml", {**data, **common, **attested})
     for rid, data in INDIVIDUALS.items():
         unit, _, slug = rid.split("/")
         photo = f"photos/{slug}.jpg"
         _photo(subs / unit / photo, slug)
-        _dump(subs / f"{rid}.yml", {**data, **common, "照片": photo})
+        _dump(subs / f"{rid}.yml", {**data, **common, "在职工作人员": True, "照片": photo})
     return root

@@ -120,13 +120,13 @@ def test_the_workflow_runs_this_script() -> None:
 def test_exit_status_fails_the_check(step: Step) -> None:
     assert step.returncode == 1, step.stderr
     assert step.stderr == (
-        "检查了 8 个文件：15 个错误，2 个警告。未通过\n“ty-clerk”的合并请求改动了 3 个文件：1 处越权，未通过。\n"
+        "检查了 8 个文件：12 个错误，5 个警告。未通过\n“ty-clerk”的合并请求改动了 3 个文件：1 处越权，未通过。\n"
     )
 
 
 def test_annotations_are_exactly_what_github_shows(step: Step) -> None:
     lines = step.stdout.splitlines()
-    # 16 errors in all: GitHub would show 10; we emit those 10, the permission problem first.
+    # 13 errors in all: GitHub would show 10; we emit those 10, the permission problem first.
     assert sum(ln.startswith("::error ") for ln in lines) == 10
     assert lines[0].startswith(
         "::error file=submissions/datong/individuals/ma-wen.yml,line=1,col=1,title=pr-outside-unit::"
@@ -135,7 +135,7 @@ def test_annotations_are_exactly_what_github_shows(step: Step) -> None:
 
 
 def test_job_summary(step: Step) -> None:
-    assert "本次另有 6 个错误、0 个警告没有显示为标注" in step.summary
+    assert "本次另有 3 个错误、0 个警告没有显示为标注" in step.summary
     golden("summary.md", step.summary)
 
 
@@ -179,7 +179,7 @@ def test_comment_refuses_a_sha_that_is_not_one(tmp_path: Path) -> None:
 
 def test_reports_are_left_for_the_artifact(step: Step) -> None:
     report = json.loads((step.out / "report.json").read_text(encoding="utf-8"))
-    assert (report["errors"], report["warnings"], report["files_checked"]) == (15, 2, 8)
+    assert (report["errors"], report["warnings"], report["files_checked"]) == (12, 5, 8)
     permissions = json.loads((step.out / "check-pr.json").read_text(encoding="utf-8"))
     assert permissions["check"] == "check-pr"
     assert permissions["actor"] == "ty-clerk"
@@ -235,7 +235,7 @@ def test_merge_group_checks_records_without_the_author(tmp_path: Path) -> None:
     assert step.returncode == 1
     assert sorted(p.name for p in step.out.iterdir()) == ["preview", "report.json"]
     assert "修改权限" not in step.summary
-    assert "本次另有 5 个错误、0 个警告没有显示为标注" in step.summary
+    assert "本次另有 2 个错误、0 个警告没有显示为标注" in step.summary
 
 
 def test_clean_pull_request_passes(tmp_path: Path) -> None:
@@ -279,7 +279,7 @@ def test_nightly_run_checks_records_only(tmp_path: Path) -> None:
     assert step.returncode == 1
     assert sorted(p.name for p in step.out.iterdir()) == ["report.json"]
     assert step.summary.startswith(
-        "## 推荐材料检查：未通过\n\n推荐材料：检查了 8 个文件，15 个错误，2 个警告。\n"
+        "## 推荐材料检查：未通过\n\n推荐材料：检查了 8 个文件，12 个错误，5 个警告。\n"
     )
 
 
