@@ -37,7 +37,7 @@ def test_odd_ranks(repo: Path, value: str) -> None:
 def test_yes_no_for_a_boolean_gets_the_hint(repo: Path) -> None:
     replace(repo, WINDOW, "无违法违纪承诺: true", "无违法违纪承诺: no")
     out = run(repo, "validate", "--today", "2021-08-10")
-    assert "实际写的是“no”（请写 true 表示“是”，false 表示“否”）" in out.stdout
+    assert "应填“true”（表示“是”）或“false”（表示“否”），实际写的是“no”。" in out.stdout
 
 
 @pytest.mark.parametrize(

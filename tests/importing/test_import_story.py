@@ -43,7 +43,7 @@ def test_from_table_and_word_to_a_record_that_passes(
     assert f"简要事迹: |\n  {BRIEF}\n" in text
     assert f"主要事迹: |\n  {MAIN[0]}\n\n  {MAIN[1]}\n" in text  # paragraphs kept
     assert "先进事迹材料" not in text  # the document's title is not 事迹
-    assert "# 照片：" in text  # the template's help stays
+    assert "# 照片（选填）：" in text  # the template's help stays (a photo is asked only in the formal stage)
     assert cli.main(["validate", "--today", "2021-08-10", "--no-cache"]) == 0
     assert "没有发现问题" in capsys.readouterr().err
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from awards.check import decisions
 from awards.core.problems import Mark
 from awards.core.sink import Sink
 from awards.read.load import Document, Submissions
@@ -17,7 +18,9 @@ RANK, LEVEL = "推荐排序", "窗口级别"
 
 def reads(rules: Rules) -> tuple[str, ...]:
     """Every record field the rules below read (declared in `check.families`; a test holds them to it)."""
-    return (RANK, LEVEL, *(kind.key_field for kind in rules.kinds.nominees if kind.key_field))
+    keys = (kind.key_field for kind in rules.kinds.nominees if kind.key_field)
+    photos = (_photo_field(rules, kind.code) for kind in rules.kinds.nominees)
+    return (RANK, LEVEL, *keys, *(f for f in photos if f))
 
 
 def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
@@ -37,6 +40,7 @@ def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
         subs.records(window.code), window.key_field, "duplicate-window", sink, lambda v: "".join(v.split())
     )
     _contact_forms(subs, rules, today, sink)
+    _formal_photos(subs, rules, today, sink)
 
 
 def _ranking(docs: list[Document], sink: Sink) -> None:
@@ -131,3 +135,37 @@ def _contact_forms(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) 
             file=path,
             deadline=deadline.isoformat() if deadline else "",
         )
+
+
+def _photo_field(rules: Rules, kind: str) -> str | None:
+    """The field whose schema asks for the photo check (照片), if this kind has one."""
+    schema = rules.schemas.get(kind) or {}
+    return next((k for k, r in schema.items() if ((r or {}).get("meta") or {}).get("check") == "photo"), None)
+
+
+def _formal_photos(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
+    """The notice asks for photos with the formal materials only (三（一）3), so a photo is asked of the
+    ministry's fed-back individuals once the feedback is in; a warning, as the 公示 must not wait for it
+    (the formal package's export and checklist insist)."""
+    clock = decisions.clock(subs, rules)
+    if not clock.formal(today):
+        return
+    since = clock.feedback_date
+    deadline = rules.settings.schedule.formal
+    for kind, docs in decisions.recommended(subs, formal=True).items():
+        field = _photo_field(rules, kind)
+        if field is None:
+            continue
+        for doc in docs:
+            value = (doc.data or {}).get(field)
+            if isinstance(value, str) and value.strip():
+                continue  # given: the per-file photo check says whether it is usable
+            sink.emit(
+                "photo-required",
+                doc.path,
+                doc.mark(field) if field in (doc.data or {}) else doc.mark(),
+                key=field,
+                since=since.isoformat() if since else "",
+                deadline=deadline.isoformat() if deadline else "规定时间",
+                folder=f"submissions/{doc.unit}/photos/",
+            )

@@ -99,7 +99,7 @@ def _report(ctx: Ctx, v: cerberus.Validator, schema: dict[str, Any]) -> set[Path
             if found.code == "wrong-type":
                 expected, actual = found.params["expected"], found.params["actual"]
                 if expected == "“true”或“false”" and found.value in {"yes", "no", "是", "否"}:
-                    actual += "（请写 true 表示“是”，false 表示“否”）"
+                    expected = "“true”（表示“是”）或“false”（表示“否”）"
             else:
                 expected, actual = "规定的格式", describe(found.value)
             ctx.emit("wrong-type", path, key=key, expected=expected, actual=actual)

@@ -115,7 +115,7 @@ def _classify(rel: list[str], rules: Rules) -> tuple[str, str | None, Finding | 
             return "decisions", None, None
         if name.lower() == "readme.md":
             return "ignore", None, None
-        return "stray", None, Finding("stray-file", Mark(), {"hint": "submissions/ 下只放各单位的文件夹"})
+        return "stray", None, Finding("stray-file", Mark(), {"case": "top-level"})
     unit = rel[0]
     if unit not in rules.units:
         close = difflib.get_close_matches(unit, list(rules.units), n=1)
@@ -127,10 +127,8 @@ def _classify(rel: list[str], rules: Rules) -> tuple[str, str | None, Finding | 
     kind = rules.kinds.by_folder(rel[1]) if len(rel) == 3 else None
     if kind is not None:
         if f".{suffix}" != ".yml" or not dot:
-            hint = (
-                "记录文件的扩展名要用 .yml" if suffix in {"yaml", "YML", "txt"} else "这里只放 .yml 记录文件"
-            )
-            return "stray", unit, Finding("stray-file", Mark(), {"hint": hint})
+            case = "record-suffix" if suffix in {"yaml", "YML", "txt"} else "not-a-record"
+            return "stray", unit, Finding("stray-file", Mark(), {"case": case})
         if not SLUG.match(stem):
             return (
                 "stray",
@@ -140,15 +138,15 @@ def _classify(rel: list[str], rules: Rules) -> tuple[str, str | None, Finding | 
         return kind.code, unit, None
     if len(rel) == 3 and rel[1] == PHOTO_DIR:
         if f".{suffix.lower()}" not in PHOTO_SUFFIXES:
-            return "stray", unit, Finding("stray-file", Mark(), {"hint": "photos/ 里只放 .jpg 或 .png 照片"})
+            return "stray", unit, Finding("stray-file", Mark(), {"case": "photo-suffix", "folder": PHOTO_DIR})
         if not PHOTO_NAME.match(stem):
             params = {"name": name, "example": "zhang-san.jpg", "case": "photo"}
             return "stray", unit, Finding("file-name", Mark(), params)
         return "photo", unit, None
     folders = "、".join(f"{d}/" for d in (*(k.folder for k in rules.kinds.nominees), PHOTO_DIR))
     where = "，".join(f"{k.name}放 {k.folder}/" for k in rules.kinds.nominees)
-    hint = f"单位文件夹里只能有 unit.yml 和 {folders} 文件夹；{where}，照片放 {PHOTO_DIR}/"
-    return "stray", unit, Finding("stray-file", Mark(), {"hint": hint})
+    params = {"case": "unit-folder", "folders": folders, "where": where, "photos": PHOTO_DIR}
+    return "stray", unit, Finding("stray-file", Mark(), params)
 
 
 def walk(root: Path) -> list[str]:
@@ -238,8 +236,8 @@ def plan(root: Path, rules: Rules) -> Plan:
             continue
         if special is not None:
             # A link could point anywhere on the machine that runs the check (a CI runner's secrets).
-            hint = "不能是符号链接，请放入文件本身" if special == LINK else "不是普通文件"
-            misplaced.append((rel_path, Finding("stray-file", Mark(), {"hint": hint})))
+            case = "link" if special == LINK else "special"
+            misplaced.append((rel_path, Finding("stray-file", Mark(), {"case": case})))
             continue
         kind, unit, finding = _classify(parts, rules)
         if finding is not None:
