@@ -372,3 +372,16 @@ def test_a_broken_manifest_is_refused_not_trusted(tmp_path: Path, manifest: str,
     with pytest.raises(archive.ArchiveError) as caught:
         archive.load(tmp_path)
     assert says in " ".join([str(caught.value), *caught.value.details])
+
+
+@pytest.mark.parametrize("field", ["身份证号", "联系电话", "征求意见"])
+def test_the_whitelist_refuses_a_private_field_at_its_line(tmp_path: Path, field: str) -> None:
+    shutil.copytree(REPO / "rules", tmp_path / "rules")
+    site = tmp_path / "rules" / "site.yml"
+    text = site.read_text(encoding="utf-8").replace("职务, 简要事迹]", f"职务, 简要事迹, {field}]")
+    site.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if f"简要事迹, {field}]" in row)
+    with pytest.raises(RulesError) as caught:
+        load(tmp_path)
+    found = [p for p in caught.value.problems if p.path == "rules/site.yml"]
+    assert [(p.line, field in p.message) for p in found] == [(line, True)]

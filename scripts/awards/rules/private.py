@@ -208,3 +208,30 @@ def published_numbers(root: FsPath) -> frozenset[str]:
             numbers |= {plain[f.start : f.end] for f in finder.find(plain)}
         _PUBLISHED[key] = frozenset(numbers)
     return _PUBLISHED[key]
+
+
+def whitelist_problems(data: dict[str, Any], positions: Any, rel: str) -> list[tuple[str, int, int, str]]:
+    """(path, line, col, message) for every field rules/site.yml publishes that a schema marks private
+    (an ID number, a phone, the 征求意见…) or that holds other fields (窗口负责人: its phone with it).
+    The whitelist is what keeps private values off the site: it must not be able to name them."""
+    site = data.get("site.yml")
+    if not isinstance(site, dict):
+        return []
+    out = []
+    for kind, fields in (site.get("public_fields") or {}).items():
+        schema = data.get(f"schemas/{kind}.yml")
+        if not isinstance(schema, dict) or not isinstance(fields, list):
+            continue
+        for i, name in enumerate(fields):
+            rule = schema.get(name)
+            if not isinstance(rule, dict):
+                continue
+            check = (rule.get("meta") or {}).get("check")
+            if check in PRIVATE_CHECKS or check == OPINIONS_CHECK or isinstance(rule.get("schema"), dict):
+                mark = positions.value(("public_fields", kind, i))
+                what = PRIVATE_CHECKS.get(check, "个人信息")
+                message = (
+                    f"公开字段白名单不能列出“{name}”：它是不得公开的{what}（或含有这类信息的一组项目）。"
+                )
+                out.append((rel, mark.line, mark.col, message))
+    return out
