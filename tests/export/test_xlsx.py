@@ -89,3 +89,17 @@ def test_widths_count_cjk_double() -> None:
     assert display_width("（）") == 4
     assert lines_needed("汉" * 10, 11.5) == 2
     assert lines_needed("一\n二", 10) == 2
+
+
+@pytest.mark.parametrize("value", ["＝SUM(A1)", "＋1", "\u200b=1+1", "－2", "＠cmd", "=1"])
+def test_formula_starts_are_recognised_after_folding(value: str) -> None:
+    from awards.export.xlsx import looks_like_formula
+
+    assert looks_like_formula(value)
+
+
+@pytest.mark.parametrize("value", ["王五", "２０２１年", "1986年4月"])
+def test_plain_text_is_not_a_formula(value: str) -> None:
+    from awards.export.xlsx import looks_like_formula
+
+    assert not looks_like_formula(value)

@@ -229,7 +229,7 @@ def whitelist_problems(data: dict[str, Any], positions: Any, rel: str) -> list[t
             check = (rule.get("meta") or {}).get("check")
             if check in PRIVATE_CHECKS or check == OPINIONS_CHECK or isinstance(rule.get("schema"), dict):
                 mark = positions.value(("public_fields", kind, i))
-                what = PRIVATE_CHECKS.get(check, "个人信息")
+                what = PRIVATE_CHECKS.get(str(check), "个人信息")
                 message = (
                     f"公开字段白名单不能列出“{name}”：它是不得公开的{what}（或含有这类信息的一组项目）。"
                 )
