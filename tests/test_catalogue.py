@@ -113,4 +113,5 @@ def test_every_vocabulary_has_a_sentence_for_each_kind_of_suggestion() -> None:
     for vocab in rules.vocab.values():
         message = rules.checks[vocab.code].message
         assert not isinstance(message, str), vocab.code
-        assert set(message) == {"alias", "close", "choices", "other"}, vocab.code
+        # A known alias is not this code's business: it is the warning `vocab-alias` (check/normal.py).
+        assert set(message) == {"close", "choices", "other"}, vocab.code

@@ -83,7 +83,10 @@ def test_its_own_quotas_kind_names_and_word_limits_are_applied(
         "quota-exceeded",
         "“西安市人力资源和社会保障局”推荐了 2 个人社服务示范窗口，超过名额 1 个。",
     ) in found
-    assert ("text-too-long", "“简要事迹”共 333 字，超过 300 字的上限 33 字。") in found
+    assert (
+        "text-too-long",
+        "“简要事迹”按 Word、WPS 的字数统计共 331 字，超过 300 字的上限，请删去至少 31 字。",
+    ) in found
 
 
 def test_a_window_of_the_first_campaigns_province_is_refused(

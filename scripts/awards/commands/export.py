@@ -98,7 +98,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     progress = Progress()
     try:
         ctx = prepare(root, rules, today(args), progress.records)
-        out = Output(base)
+        out = Output(base, sample=rules.settings.sample)
 
         def units_done(done: int, total: int) -> None:
             pdfs = sum(1 for p in out.written if p.suffix == ".pdf")

@@ -11,12 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from awards.check import decisions
 from awards.commands.campaign import open_campaign, today
 from awards.core import reporter
 from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from awards.core.repo import find_root
 from awards.github import codeowners, comment, event, git, permissions, preview, reports, settings, summary
+from awards.read.load import DECISIONS, SUBMISSIONS, Document, max_bytes
 from awards.rules.loader import Rules, RulesError, load
+from awards.rules.stages import Clock
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -61,6 +64,16 @@ def _actors(args: argparse.Namespace, ev: event.Event | None) -> list[str]:
     return ev.actors if ev else []
 
 
+def _base_decisions(root: Path, base: str, rules: Rules) -> Document | None:
+    """The base's submissions/decisions.yml (the ministry's feedback), or None when it has none."""
+    with tempfile.TemporaryDirectory(prefix="awards-decisions-") as tmp:
+        try:
+            git.export_tree(root, base, f"{SUBMISSIONS}/{DECISIONS}", Path(tmp))
+        except git.GitError:
+            return None  # no decisions on the base yet: no feedback, no formal stage
+        return decisions.read_file(Path(tmp) / SUBMISSIONS / DECISIONS, max_bytes(rules))
+
+
 def cmd_check_pr(args: argparse.Namespace) -> int:
     root = find_root(Path.cwd(), args.root)
     base, head, ev = _revisions(args)
@@ -76,8 +89,9 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
             raise UsageError(f"无法读取 {base} 上的 rules/：{exc}") from None
         rules = load(Path(tmp))
         config, day = settings.read(rules), today(args)
+        clock = Clock(rules.settings.schedule, decisions.feedback_of(_base_decisions(root, base, rules)))
         # Each change must be within the rights of every actor: the author and whoever pushed.
-        found = {p for login in actors for p in permissions.judge(changes, rules, config, login, day)}
+        found = {p for login in actors for p in permissions.judge(changes, rules, config, login, day, clock)}
         problems = sorted(found)
     paths = permissions.touched(changes)
     if args.format == "json":

@@ -2,13 +2,17 @@
 
 - A reviewer (rules/units.yml `reviewers.members`) may change anything.
 - A unit's member may add, change, rename or delete files only inside `submissions/<own unit>/`; and
-  after the first-review deadline only while a reviewer has reopened that unit (`reopened`).
+  after the first-review deadline only while a reviewer has reopened that unit (`reopened`), or, from
+  the ministry's feedback to the formal deadline, the records of its nominees the ministry fed back
+  (and the unit's photos and other non-YAML files, which the formal package asks for): no reopening
+  by hand for the formal stage (通知三（一）3). A declined nominee's record stays closed.
 - A bot listed in `github.bots` (Dependabot) may propose changes anywhere outside `submissions/`; the
   code-owner review by the provincial team still decides whether they are merged.
 - Anyone else may change nothing.
 
-The rules come from the pull request's base, never from the pull request itself: otherwise a city could
-add itself to the reviewers in the same pull request that uses the new power.
+The rules and the decisions (the feedback) come from the pull request's base, never from the pull
+request itself: otherwise a city could add itself to the reviewers, or feed its own nominee back, in the
+same pull request that uses the new power.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from awards.github.reports import unit_folder
 from awards.github.settings import UNITS_FILE, Settings
 from awards.read.load import DECISIONS, SUBMISSIONS
 from awards.rules.loader import Rules, Unit
+from awards.rules.stages import Clock
 
 # What each reviewer-only place is, in the words of the message; the first matching prefix wins.
 PROTECTED: tuple[tuple[str, str], ...] = (
@@ -71,8 +76,22 @@ def touched(changes: Iterable[Change]) -> list[str]:
     return sorted({p for c in changes for p in c.touched})
 
 
+def _formal_edit(path: str, unit: str, clock: Clock | None, today: dt.date) -> bool:
+    """A change the formal stage allows without reopening: a fed-back nominee's record, or a photo."""
+    if clock is None or clock.feedback is None or not clock.formal_edit_open(today):
+        return False
+    if path.endswith(".yml"):
+        return clock.fed_back(path.removeprefix(f"{SUBMISSIONS}/").removesuffix(".yml"))
+    return any(r.startswith(f"{unit}/") for r in clock.feedback.records)
+
+
 def judge(
-    changes: list[Change], rules: Rules, settings: Settings, login: str, today: dt.date
+    changes: list[Change],
+    rules: Rules,
+    settings: Settings,
+    login: str,
+    today: dt.date,
+    clock: Clock | None = None,
 ) -> list[Problem]:
     sink = Sink(rules.checks)
     paths = touched(changes)
@@ -97,7 +116,7 @@ def judge(
     for path in paths:
         code = unit_folder(path)
         if code == unit.code:
-            if closed:
+            if closed and not _formal_edit(path, unit.code, clock, today):
                 assert deadline is not None
                 sink.emit("pr-after-deadline", path, Mark(), deadline=deadline.isoformat(), unit=unit.name)
         elif code is not None:

@@ -22,7 +22,11 @@ def _describe(rules: Rules, name: str, rule: dict[str, Any]) -> str:
         parts.append("。可选：" + "、".join(shown))
     if meta.get("check") == "text":
         limit = rules.settings.word_limits.get(name)
-        parts.append(f"：{limit} 字以内（空格和换行不计），从下一行起缩进两个空格书写" if limit else "")
+        parts.append(
+            f"：{limit} 字以内（按 Word、WPS 的字数统计，空格和换行不计），从下一行起缩进两个空格书写"
+            if limit
+            else ""
+        )
     elif meta.get("check") == "attestation":
         parts.append("（确认后填 true）")
     return "".join(parts)
