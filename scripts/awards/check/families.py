@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from awards.check import dates, deeds, identity, names, phone, photo, privacy, vocab
+from awards.check import controls, dates, deeds, identity, names, phone, photo, privacy, vocab
 from awards.check.context import FIELD_CHECKS, FieldCheck
 from awards.rules import meta as rules_meta
 
@@ -25,6 +25,7 @@ FAMILIES: dict[str, ModuleType] = {
 
 # Families that check a whole record rather than a field a schema names (run by `perfile`).
 RECORD_FAMILIES: dict[str, ModuleType] = {
+    "controls": controls,  # no control characters in any value
     "privacy": privacy,  # no published field shows a private value (the matcher the leak scan uses)
 }
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from awards.check import campaign, privacy
+from awards.check import campaign, controls, privacy
 from awards.check.context import Ctx, Deps
 from awards.check.fields import check_record
 from awards.core.problems import Problem
@@ -82,6 +82,7 @@ def check_file(root: Path, rules: Rules, today: dt.date, calendar: WorkCalendar,
         ctx = Ctx(doc, rules, today, sink, calendar, deps)
         check_record(ctx)
         privacy.check(ctx)
+        controls.check(ctx)
     trusted = stat_key(before) == stat_key(after) and settled(after)
     return FileResult(doc, sink.problems, deps, doc.digest, stat_key(after) if trusted else None)
 
