@@ -103,3 +103,13 @@ def test_plain_text_is_not_a_formula(value: str) -> None:
     from awards.export.xlsx import looks_like_formula
 
     assert not looks_like_formula(value)
+
+
+def test_a_control_character_is_written_escaped_not_a_crash() -> None:
+    from openpyxl import Workbook
+
+    from awards.export.xlsx import set_text
+
+    cell = Workbook().active["A1"]
+    set_text(cell, "窗口负责人\x01\x0b\x00")
+    assert cell.value == "窗口负责人\\x01\\x0b\\x00"

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from awards.core.reporter import printable
 from awards.export.common import Table
 
 # Excel and WPS evaluate or reinterpret cells starting with these (OWASP "CSV injection" list).
@@ -61,7 +63,9 @@ def set_text(cell: Any, value: str) -> None:
     cell.number_format = "@"  # also for a blank cell: what a clerk types in later stays text
     if not value:
         return
-    cell.value = value
+    # A control character (a YAML escape; the checker reports it) cannot go into a worksheet: shown
+    # escaped, as in the checker's report, rather than stopping every unit's export.
+    cell.value = ILLEGAL_CHARACTERS_RE.sub(lambda m: printable(m.group()), value)
     # openpyxl has just made "=…" a formula; a shared string is never evaluated.
     cell.data_type = "s"
     if looks_like_formula(value):
