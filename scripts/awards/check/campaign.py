@@ -7,8 +7,8 @@ from collections import defaultdict
 from typing import Any
 
 from awards.core.problems import Mark
-from awards.read.fold import fold
 from awards.core.sink import Sink
+from awards.read.fold import fold
 from awards.read.load import Document, Submissions
 from awards.rules.kinds import NOMINEES
 from awards.rules.loader import Rules
