@@ -31,9 +31,7 @@ def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
     _duplicates(
         subs.records(person.code), person.key_field, "duplicate-person", sink, lambda v: v.strip().upper()
     )
-    _duplicates(
-        subs.records(window.code), window.key_field, "duplicate-window", sink, _window_key
-    )
+    _duplicates(subs.records(window.code), window.key_field, "duplicate-window", sink, _window_key)
     _contact_forms(subs, rules, today, sink)
 
 
