@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from awards.core.atomic import seal, unseal
 from awards.rules import cache as rules_cache
 from awards.rules.loader import RulesError, load
 from tests.conftest import build_repo, copy_rules
@@ -28,9 +29,20 @@ def test_warm_load_gives_the_same_rules(rules_root: Path) -> None:
     assert warm == cold  # every field, down to the line numbers of checks.yml
     # And it really is the stored verdict that was read, not the files parsed again.
     (stored,) = cache.glob("*.json")
-    stored.write_text(stored.read_text(encoding="utf-8").replace("太原市", "晋阳市"), encoding="utf-8")
+    text = unseal(stored.read_bytes())
+    assert text is not None
+    stored.write_bytes(seal(text.replace("太原市".encode(), "晋阳市".encode())))
     names = [u.name for u in load(rules_root, cache=cache).units.values()]
     assert "晋阳市人力资源和社会保障局" in names
+
+
+def test_a_damaged_verdict_is_a_miss(rules_root: Path) -> None:
+    cache = rules_root / ".awards-cache" / "rules"
+    expected = load(rules_root, cache=cache)
+    (stored,) = cache.glob("*.json")
+    # Still JSON, and still valid rules: only the checksum tells that these are not the bytes written.
+    stored.write_bytes(stored.read_bytes().replace("太原市".encode(), "晋阳市".encode()))
+    assert load(rules_root, cache=cache) == expected
 
 
 def test_a_changed_rules_file_is_checked_again(rules_root: Path) -> None:

@@ -67,7 +67,7 @@ def test_warm_run_reads_from_the_cache(repo: Path, monkeypatch: pytest.MonkeyPat
         calls.append(args[-1].path)  # type: ignore[attr-defined]
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("awards.check.run.check_file", counting)
+    monkeypatch.setattr("awards.check.pool.check_file", counting)
     assert check(repo, cache=folder) == first
     # Only the decisions file (read by its own check, never cached) is read again.
     assert all(p.endswith("decisions.yml") for p in calls)
@@ -86,7 +86,7 @@ def _rechecked(
         calls.append(args[-1].path)  # type: ignore[attr-defined]
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("awards.check.run.check_file", counting)
+    monkeypatch.setattr("awards.check.pool.check_file", counting)
     got = validate(repo, load(repo), today, cache=folder).problems
     monkeypatch.undo()
     fresh = validate(repo, load(repo), today, jobs=1).problems
@@ -146,7 +146,7 @@ def test_clock_is_part_of_the_key_when_a_check_reads_it(repo: Path, monkeypatch:
         calls.append(args[-1].path)  # type: ignore[attr-defined]
         return counting_real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("awards.check.run.check_file", counting)
+    monkeypatch.setattr("awards.check.pool.check_file", counting)
     validate(repo, load(repo), BEFORE_DEADLINES, cache=folder)
     rechecked = [c for c in calls if not c.endswith("decisions.yml")]
     assert rechecked and all("/windows/" in p for p in rechecked), "only windows read the clock here"
@@ -171,8 +171,13 @@ def test_formal_stage_opinions_follow_the_clock_through_the_cache(repo: Path) ->
 
 
 def _saved(folder: Path) -> tuple[dict[str, object], dict[str, list[object]]]:
-    header, *lines = (folder / cache_mod.FILE).read_text(encoding="utf-8").splitlines()
-    return json.loads(header), {p: json.loads(e) for p, _, e in (ln.partition("\t") for ln in lines)}
+    header, entries = cache_mod.read_lines(folder / cache_mod.FILE)
+    return header, {p: json.loads(e) for p, e in entries.items()}
+
+
+def _write(folder: Path, header: dict[str, object], entries: dict[str, str]) -> None:
+    """Entries as given, each line sealed with a valid checksum: what the JSON says is what is tested."""
+    cache_mod.write_lines(folder / cache_mod.FILE, header, entries)
 
 
 def test_stat_is_trusted_only_for_settled_files(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,12 +205,10 @@ def test_broken_or_foreign_cache_is_ignored(repo: Path) -> None:
         entry[9] = []  # what a forged cache would say: no problems
     garbled = dict(files)
     garbled[PERSON] = ["short"]
-    lines = [json.dumps(header), *(f"{p}\t{json.dumps(e)}" for p, e in garbled.items())]
-    (folder / cache_mod.FILE).write_text("\n".join(lines), encoding="utf-8")
+    _write(folder, header, {p: json.dumps(e) for p, e in garbled.items()})
     assert check(repo, cache=folder) == first, "a garbled entry is a miss, not a crash"
     header["code"] = "another version"
-    lines = [json.dumps(header), *(f"{p}\t{json.dumps(e)}" for p, e in files.items())]
-    (folder / cache_mod.FILE).write_text("\n".join(lines), encoding="utf-8")
+    _write(folder, header, {p: json.dumps(e) for p, e in files.items()})
     assert check(repo, cache=folder) == first
 
 
@@ -306,9 +309,7 @@ def test_a_damaged_entry_is_the_only_miss(repo: Path, monkeypatch: pytest.Monkey
     def garble() -> None:
         # Not JSON on its own; joined with the others it would not parse, or parse to too many values.
         header, files = _saved(folder)
-        lines = [json.dumps(header)]
-        lines += [f"{p}\t{damage if p == PERSON else json.dumps(e)}" for p, e in files.items()]
-        (folder / cache_mod.FILE).write_text("\n".join(lines), encoding="utf-8")
+        _write(folder, header, {p: damage if p == PERSON else json.dumps(e) for p, e in files.items()})
 
     assert _rechecked(repo, garble, monkeypatch) == [PERSON]
 
@@ -318,11 +319,7 @@ def test_cache_nested_too_deep_is_a_miss_not_a_crash(repo: Path) -> None:
     first = check(repo, cache=folder)
     header, files = _saved(folder)
     deep = "[" * 100_000  # json.loads raises RecursionError, not ValueError
-    lines = [
-        json.dumps(header),
-        *(f"{p}\t{deep if p == PERSON else json.dumps(e)}" for p, e in files.items()),
-    ]
-    (folder / cache_mod.FILE).write_text("\n".join(lines), encoding="utf-8")
+    _write(folder, header, {p: deep if p == PERSON else json.dumps(e) for p, e in files.items()})
     assert check(repo, cache=folder) == first
     (folder / cache_mod.FILE).write_text(deep, encoding="utf-8")
     assert check(repo, cache=folder) == first

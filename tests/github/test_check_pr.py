@@ -296,7 +296,7 @@ def test_event_actors() -> None:
 def test_unknown_revision_is_a_usage_error(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["check-pr", "--root", str(repo.root), "--base", "nope", "--head", "change", "--actor", TY])
     assert code == 2
-    assert capsys.readouterr().err.startswith("awards: 无法比较 nope...change：git diff 失败：")
+    assert capsys.readouterr().err.startswith("awards: 无法比较 nope...change：git merge-base 失败：")
 
 
 def test_missing_actor_is_a_usage_error(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -305,9 +305,17 @@ def test_missing_actor_is_a_usage_error(repo: GitRepo, capsys: pytest.CaptureFix
 
 
 def test_permission_rules_are_catalogued_errors() -> None:
-    """The four rules above, each asserted by a scenario in this file, are the catalogue's `pr-` rules."""
+    """The rules above, each asserted by a scenario in this file or in test_forging.py (links, names),
+    are the catalogue's `pr-` rules."""
     checks = load(REPO).checks
-    codes = {"pr-unknown-actor", "pr-outside-unit", "pr-protected-path", "pr-after-deadline"}
+    codes = {
+        "pr-unknown-actor",
+        "pr-outside-unit",
+        "pr-protected-path",
+        "pr-after-deadline",
+        "pr-link-in-unit",
+        "pr-bad-name",
+    }
     assert {c for c in checks if c.startswith("pr-")} == codes
     assert all(checks[c].severity is Severity.ERROR for c in codes)
 

@@ -16,6 +16,7 @@ and hooks; CI starts from a clean checkout anyway and does not use it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -26,19 +27,21 @@ from typing import Any
 
 from awards.check.context import Deps, state_at
 from awards.check.perfile import FileResult, hash_and_stat, settled_key, slim, stat_key
+from awards.core.atomic import seal, unseal, write_atomic
 from awards.core.fingerprint import code_fingerprint
 from awards.core.problems import Mark, Problem, Severity
 from awards.read.load import SUBMISSIONS, Document, Plan, Task
 from awards.read.yamlsrc import Positions
 from awards.rules.loader import Rules
 
-FORMAT = 3
+FORMAT = 4  # 4: every line sealed with its checksum (`core.atomic`)
 FILE = "check.jsonl"  # a header line, then one line per file: path, tab, entry
 
 
 class CheckCache:
-    def __init__(self, folder: Path, rules: Rules, today: dt.date) -> None:
+    def __init__(self, folder: Path, rules: Rules, today: dt.date, fields: tuple[str, ...]) -> None:
         self.path = folder / FILE
+        self.fields = fields  # what an entry keeps of its document (`families.record_fields`)
         self.today = today.isoformat()
         self.header = {"format": FORMAT, "code": code_fingerprint(), "rules": rules.fingerprint}
         self.stats: dict[str, list[Any]] = {}
@@ -54,18 +57,12 @@ class CheckCache:
         # which are real folders and regular files, never links (see `load._walk`).
         self.walked_dirs: set[str] = set()
         self.walked_files: set[str] = set()
-        try:
-            lines = self.path.read_text(encoding="utf-8").split("\n")
-            saved = json.loads(lines[0])
-        except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
-            saved = None
+        saved, lines = read_lines(self.path)
         # Another version of the code or of any rules file: nothing saved can be trusted.
         if isinstance(saved, dict) and all(saved.get(k) == v for k, v in self.header.items()):
-            self.stats = saved.get("stats") or {}
-            for line in lines[1:]:
-                path, tab, entry = line.partition("\t")
-                if tab:
-                    self.raw[path] = entry
+            stats = saved.get("stats")
+            self.stats = stats if isinstance(stats, dict) else {}
+            self.raw = lines
         else:
             self.changed = True
 
@@ -170,7 +167,7 @@ class CheckCache:
 
     def put(self, task: Task, result: FileResult) -> None:
         self.used.append(task.path)
-        self.fresh[task.path] = result.entry if result.entry is not None else entry_of(result)
+        self.fresh[task.path] = result.entry if result.entry is not None else entry_of(result, self.fields)
         # The photo's stat and hash, taken together where it was checked (`Deps.stat_then_hash`), so
         # that the next run knows it without reading it, and this one need not read it a second time.
         if result.deps.stats:
@@ -181,22 +178,56 @@ class CheckCache:
         """Keep what this run used or made, nothing else (the file never grows with deleted records)."""
         if not self.changed and not self.fresh and len(self.used) == len(self.raw):
             return
-        compact = {"ensure_ascii": False, "separators": (",", ":")}
-        lines = [json.dumps({**self.header, "stats": self.used_stats}, **compact)]  # type: ignore[arg-type]
+        entries = {}
         for path in self.used:
             entry = self.fresh.get(path)
-            text = self.raw[path] if entry is None else json.dumps(entry, **compact)  # type: ignore[arg-type]
-            lines.append(f"{path}\t{text}")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        tmp.replace(self.path)  # atomic: a concurrent run reads the old cache or the new one
+            entries[path] = self.raw[path] if entry is None else _dumps(entry)
+        # Atomic: a concurrent run reads the old cache or the new one. A folder that cannot be written
+        # (a read-only checkout) only means the next run checks everything again.
+        with contextlib.suppress(OSError):
+            write_lines(self.path, {**self.header, "stats": self.used_stats}, entries)
 
 
-def entry_of(result: FileResult) -> list[Any]:
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_lines(path: Path, header: dict[str, Any], entries: dict[str, str]) -> None:
+    """The cache file: a header line, then one line per file (path, tab, entry), each line sealed."""
+    lines = [seal(_dumps(header).encode())]
+    lines += [seal(f"{name}\t{text}".encode()) for name, text in entries.items()]
+    write_atomic(path, b"\n".join(lines) + b"\n")
+
+
+def read_lines(path: Path) -> tuple[Any, dict[str, str]]:
+    """(header, entries by path) as `write_lines` wrote them; a damaged line is left out (a miss),
+    a damaged header or an unreadable file gives (None, {})."""
+    try:
+        lines = path.read_bytes().split(b"\n")
+        header = unseal(lines[0])
+        saved = json.loads(header) if header is not None else None
+    except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
+        return None, {}
+    if saved is None:
+        return None, {}
+    entries: dict[str, str] = {}
+    for sealed in lines[1:]:
+        line = unseal(sealed)
+        if line is None:
+            continue
+        try:
+            name, tab, entry = line.decode("utf-8").partition("\t")
+        except UnicodeDecodeError:
+            continue
+        if tab:
+            entries[name] = entry
+    return saved, entries
+
+
+def entry_of(result: FileResult, fields: tuple[str, ...]) -> list[Any]:
     """[digest, stat | 0, clock read | 0, other files, kind, unit, slug, data, marks, problems]: compact,
     since a warm check of 10,000 records reads all of them."""
-    doc = slim(result.doc, keep_data=False)
+    doc = slim(result.doc, False, fields)
     keys = doc.positions.keys
     marks = [
         [list(p), m.line, m.col, *((keys[p].line, keys[p].col) if p in keys else (0, 0))]

@@ -13,9 +13,12 @@ from awards.read.load import Document, Submissions
 from awards.rules.kinds import NOMINEES
 from awards.rules.loader import Rules
 
-# Every field of a record that the rules below read. The parallel and cached checks hand this stage
-# slim documents with only these fields (and their marks): a rule that reads another must add it here.
-RECORD_FIELDS = ("推荐排序", "身份证号", "窗口名称", "窗口级别", "征求意见")
+RANK, LEVEL = "推荐排序", "窗口级别"
+
+
+def reads(rules: Rules) -> tuple[str, ...]:
+    """Every record field the rules below read (declared in `check.families`; a test holds them to it)."""
+    return (RANK, LEVEL, *(kind.key_field for kind in rules.kinds.nominees if kind.key_field))
 
 
 def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
@@ -50,10 +53,10 @@ def _ranking(docs: list[Document], sink: Sink) -> None:
             continue
         if rank in seen:
             sink.emit(
-                "ranking", doc.path, doc.mark("推荐排序"), case="duplicate", value=rank, other=seen[rank].path
+                "ranking", doc.path, doc.mark(RANK), case="duplicate", value=rank, other=seen[rank].path
             )
         elif rank > n:
-            sink.emit("ranking", doc.path, doc.mark("推荐排序"), case="out-of-range", value=rank, count=n)
+            sink.emit("ranking", doc.path, doc.mark(RANK), case="out-of-range", value=rank, count=n)
         else:
             seen[rank] = doc
 
@@ -76,7 +79,7 @@ def _quotas(
             params: dict[str, Any] = {"unit": unit.name, "kind": kind.name, "quota": quota}
             if len(docs) > quota:
                 for doc in docs[quota:]:
-                    sink.emit("quota-exceeded", doc.path, doc.mark("推荐排序"), count=len(docs), **params)
+                    sink.emit("quota-exceeded", doc.path, doc.mark(RANK), count=len(docs), **params)
             elif len(docs) < quota:
                 where = f"submissions/{unit.code}/unit.yml"
                 sink.emit(
@@ -96,11 +99,11 @@ def _grassroots(
 ) -> None:
     levels = rules.settings.quotas.grassroots_levels
     minimum = rules.settings.quotas.grassroots_min
-    found = sum(1 for d in docs if (d.data or {}).get("窗口级别") in levels)
+    found = sum(1 for d in docs if (d.data or {}).get(LEVEL) in levels)
     unknown = sum(1 for d in docs if d.data is None)  # unreadable: no accusation we cannot back
     if docs and found + unknown < minimum and (len(docs) >= quota or late):
         last = docs[-1]
-        sink.emit("grassroots-window", last.path, last.mark("窗口级别"), unit=unit_name, min=minimum)
+        sink.emit("grassroots-window", last.path, last.mark(LEVEL), unit=unit_name, min=minimum)
 
 
 def _duplicates(docs: list[Document], field: str, code: str, sink: Sink, norm: Any) -> None:

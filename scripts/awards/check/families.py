@@ -7,11 +7,30 @@ meta-schema of rules/schemas/ that allows exactly those names.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from types import ModuleType
 
-from awards.check import controls, dates, deeds, identity, names, phone, photo, privacy, vocab
+from awards.check import (
+    campaign,
+    controls,
+    dates,
+    decisions,
+    deeds,
+    formal,
+    identity,
+    names,
+    phone,
+    photo,
+    privacy,
+    vocab,
+)
 from awards.check.context import FIELD_CHECKS, FieldCheck
+from awards.core.sink import Sink
+from awards.read.load import Submissions
 from awards.rules import meta as rules_meta
+from awards.rules.loader import Rules
 
 FAMILIES: dict[str, ModuleType] = {
     "dates": dates,  # dates, years of service, publicity periods
@@ -28,6 +47,40 @@ RECORD_FAMILIES: dict[str, ModuleType] = {
     "controls": controls,  # no control characters in any value
     "privacy": privacy,  # no published field shows a private value (the matcher the leak scan uses)
 }
+
+
+@dataclass(frozen=True, slots=True)
+class CrossRecordRule:
+    """A rule across records. It runs after the per-file stage on every record, and `reads` names every
+    record field it reads (data or marks): the cached and parallel checks hand it slim documents that
+    keep only those fields, so an undeclared field would be silently absent there while present in a
+    serial run. `tests/check/test_cross_record_reads.py` fails when a rule reads an undeclared field.
+    The decisions file is always handed over whole."""
+
+    name: str
+    check: Callable[[Submissions, Rules, dt.date, Sink], None]
+    reads: Callable[[Rules], tuple[str, ...]]
+
+
+def _nothing(rules: Rules) -> tuple[str, ...]:
+    return ()
+
+
+CROSS_RECORD: tuple[CrossRecordRule, ...] = (
+    CrossRecordRule("campaign", campaign.check, campaign.reads),  # quotas, ranking, duplicates, contact forms
+    CrossRecordRule("decisions", decisions.check, _nothing),  # names records by path only
+    CrossRecordRule("formal", formal.check, formal.reads),  # 征求意见 in the formal stage
+)
+
+
+def record_fields(rules: Rules) -> tuple[str, ...]:
+    """Every record field some rule across records reads: what a slim document keeps."""
+    return tuple(dict.fromkeys(field for rule in CROSS_RECORD for field in rule.reads(rules)))
+
+
+def check_across(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
+    for rule in CROSS_RECORD:
+        rule.check(subs, rules, today, sink)
 
 
 def field_checks() -> dict[str, FieldCheck]:

@@ -19,6 +19,11 @@ from awards.rules.loader import Rules
 OPINIONS_FIELD = "征求意见"
 
 
+def reads(rules: Rules) -> tuple[str, ...]:
+    """The record fields this rule reads (declared in `check.families`)."""
+    return (OPINIONS_FIELD,)
+
+
 def opinion_blocks(rules: Rules) -> tuple[str, ...]:
     """The opinions a city collects itself (纪检监察, 组织人事), as the record schema names them."""
     return tuple(rules.schemas["individual"][OPINIONS_FIELD].get("schema", {}))

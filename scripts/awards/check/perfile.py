@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from awards.check import campaign, controls, privacy
+from awards.check import controls, privacy
 from awards.check.context import Ctx, Deps
 from awards.check.fields import check_record
 from awards.core.problems import Mark, Problem
@@ -112,16 +112,17 @@ def check_file(root: Path, rules: Rules, today: dt.date, calendar: WorkCalendar,
     return FileResult(doc, sink.problems, deps, doc.digest, stat_key(after) if trusted else None)
 
 
-def slim(doc: Document, keep_data: bool) -> Document:
-    """The document as the rules across records need it: their fields' marks (and data, unless kept)."""
+def slim(doc: Document, keep_data: bool, fields: tuple[str, ...]) -> Document:
+    """The document as the rules across records need it: the marks of the fields they read
+    (`families.record_fields`), and those fields' data unless the data is kept whole."""
     if doc.kind == "decisions":
         return doc  # the decisions file is read whole by its own check
-    paths = [(), *((f,) for f in campaign.RECORD_FIELDS)]
+    paths = [(), *((f,) for f in fields)]
     pos = Positions(
         {p: doc.positions.values[p] for p in paths if p in doc.positions.values},
         {p: doc.positions.keys[p] for p in paths if p in doc.positions.keys},
     )
     data = doc.data
     if data is not None and not keep_data:
-        data = {k: data[k] for k in campaign.RECORD_FIELDS if k in data}
+        data = {k: data[k] for k in fields if k in data}
     return Document(doc.path, doc.kind, doc.unit, doc.slug, data, pos, [], doc.digest)

@@ -14,12 +14,19 @@ from pathlib import Path
 _LIBRARIES = ("Cerberus", "PyYAML", "python-stdnum", "phonenumbers", "pillow")
 
 
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def sources() -> list[Path]:
+    """Every Python file of the whole `awards` package, not only core/: any stage may change a verdict."""
+    return sorted(PACKAGE.rglob("*.py"))
+
+
 @functools.cache
 def code_fingerprint() -> str:
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sources():
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     for name in _LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}\0".encode())

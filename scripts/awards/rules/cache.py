@@ -9,13 +9,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from awards.core.atomic import seal, unseal, write_atomic
 from awards.core.fingerprint import code_fingerprint
 
-FORMAT = 1
+FORMAT = 2  # 2: sealed with a checksum
 
 
 def _file(folder: Path, fingerprint: str) -> Path:
@@ -25,7 +25,8 @@ def _file(folder: Path, fingerprint: str) -> Path:
 
 def read(folder: Path, fingerprint: str) -> dict[str, Any] | None:
     try:
-        data = json.loads(_file(folder, fingerprint).read_bytes())
+        sealed = unseal(_file(folder, fingerprint).read_bytes())
+        data = json.loads(sealed) if sealed is not None else None  # damaged: a miss
     except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
         return None
     return data if isinstance(data, dict) else None
@@ -34,10 +35,8 @@ def read(folder: Path, fingerprint: str) -> dict[str, Any] | None:
 def write(folder: Path, fingerprint: str, content: dict[str, Any]) -> None:
     target = _file(folder, fingerprint)
     with contextlib.suppress(OSError):  # a read-only checkout still validates, only slower
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(target)  # atomic: a concurrent run reads the old file or the new one
+        text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        write_atomic(target, seal(text.encode()))  # a concurrent run reads the old file or the new one
         for old in folder.glob("*.json"):
             if old != target:
                 old.unlink(missing_ok=True)
