@@ -387,3 +387,12 @@ def test_the_whitelist_refuses_a_private_field_at_its_line(tmp_path: Path, field
         load(tmp_path)
     found = [p for p in caught.value.problems if p.path == "rules/site.yml"]
     assert [(p.line, field in p.message) for p in found] == [(line, True)]
+
+
+def test_a_damaged_pdf_is_not_published_and_does_not_crash_the_scan(tmp_path: Path) -> None:
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "cut.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog")
+    (tmp_path / "sitemap.xml.gz").write_bytes(b"\x1f\x8b not gzip")
+    found = leaks.scan(tmp_path, [])
+    assert [(f.file, f.source) for f in found] == [("archive/cut.pdf", None), ("sitemap.xml.gz", None)]
+    assert "可能已损坏" in found[0].message()
