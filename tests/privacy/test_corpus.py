@@ -107,7 +107,7 @@ def _validate(rules: Rules, text: str) -> set[str]:
 def _scan(rules: Rules, text: str, tmp_path: Path) -> list[leaks.Leak]:
     (tmp_path / "page.html").write_text(f"<p>{text}</p>", encoding="utf-8")
     doc = Document(SOURCE, "individual", "taiyuan", "wang-wu", dict(RECORD))
-    secrets = leaks.secrets([doc], rules.schemas, names=False)
+    secrets = leaks.secrets([doc], rules, names=False)
     return leaks.scan(tmp_path, secrets, exempt=published_numbers(rules.root))
 
 

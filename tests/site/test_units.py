@@ -275,9 +275,9 @@ def test_secrets_come_from_the_schemas(rules: Rules) -> None:
     }
     window = Document("submissions/t/windows/w.yml", "window", "taiyuan", "w")
     window.data = {"窗口名称": "某窗口", "窗口负责人": {"姓名": "冯建英", "联系电话": "0351-7236418"}}
-    labels = {s.label for s in leaks.secrets([person, window], rules.schemas, names=False)}
+    labels = {s.label for s in leaks.secrets([person, window], rules, names=False)}
     assert labels == {"身份证号", "出生日期", "联系电话", "照片", "征求意见签字人"}
-    named = leaks.secrets([person, window], rules.schemas, names=True)
+    named = leaks.secrets([person, window], rules, names=True)
     assert {s.value for s in named if s.label.startswith("名称")} == {"李佳慧", "某窗口"}
 
 

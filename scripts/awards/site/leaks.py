@@ -29,8 +29,9 @@ from typing import Any
 
 from awards.read.load import Document
 from awards.rules import matcher
+from awards.rules.loader import Rules
 from awards.rules.matcher import Matcher, Secret
-from awards.rules.private import record_secrets
+from awards.rules.private import record_secrets, site_rules
 
 _TAG = re.compile(r"<[^>]*>")
 _TEXT_SUFFIXES = {".html", ".htm", ".xml", ".txt", ".css", ".js", ".svg", ".md", ".map"}
@@ -53,14 +54,15 @@ class Leak:
         return f"{self.file} 含有 {whose}{self.label}（不得公开）"
 
 
-def secrets(docs: list[Document], schemas: dict[str, dict[str, Any]], names: bool) -> list[Secret]:
+def secrets(docs: list[Document], rules: Rules, names: bool) -> list[Secret]:
     """Every private value of every record; with `names`, the nominees' names as well."""
     out: list[Secret] = []
+    policy = site_rules(rules).privacy
     for doc in docs:
-        schema = schemas.get(doc.kind)
+        schema = rules.schemas.get(doc.kind)
         if schema is None:
             continue
-        out += record_secrets(schema, doc.data, doc.path)
+        out += record_secrets(schema, doc.data, doc.path, policy)
         if names and doc.kind in {"window", "individual"}:
             field = "窗口名称" if doc.kind == "window" else "姓名"
             name = (doc.data or {}).get(field)
