@@ -125,7 +125,7 @@ class Matcher:
         plain = digits(folded)
         found: list[Finding] = []
         found += self._own_numbers(plain)
-        found += self._dates(folded)
+        found += self._dates(folded, plain)
         if generic:
             found += self._generic(plain)
         found += self._names(text)
@@ -150,7 +150,7 @@ class Matcher:
             out += [Finding(s.label, s.source, *plain.origin(start, end + 1)) for s in owners]
         return out
 
-    def _dates(self, folded: Folded) -> list[Finding]:
+    def _dates(self, folded: Folded, plain: Folded) -> list[Finding]:
         if not self._months:
             return []
         out: list[Finding] = []
@@ -164,8 +164,8 @@ class Matcher:
                     out += [Finding(s.label, s.source, *folded.origin(m.start(), m.end())) for s in owners]
         for m in _DAY_FIRST.finditer(text):
             out += self._month(folded, m, int(m["y"]), [int(m["a"]), int(m["b"])])
-        for m in _COMPACT.finditer(digits(folded).text):
-            out += self._month(digits(folded), m, int(m["y"]), [int(m["m"])])
+        for m in _COMPACT.finditer(plain.text):
+            out += self._month(plain, m, int(m["y"]), [int(m["m"])])
         return out
 
     def _month(self, folded: Folded, m: re.Match[str], year: int, months: list[int]) -> list[Finding]:
