@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # Shown as nothing, but not category Cf: the combining grapheme joiner and the variation selectors.
@@ -41,7 +41,7 @@ class Folded:
     """Folded text, and for each of its characters the offset of the original character."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # a list or a range: never copied into a tuple (a page has millions)
 
     def origin(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that the folded span [start, end) came from."""
@@ -123,7 +123,7 @@ def _segments(text: str, pattern: re.Pattern[str], replace: Callable[[str], str]
         return None
     out.append(text[at:])
     offsets.extend(range(at, len(text)))
-    return Folded("".join(out), tuple(offsets))
+    return Folded("".join(out), offsets)
 
 
 def fold(text: str, numerals: bool = True) -> Folded:
@@ -131,13 +131,22 @@ def fold(text: str, numerals: bool = True) -> Folded:
 
     Without `numerals` the Chinese numerals stay as they are: names are looked for in that reading
     (张一 is not 张1), numbers in the other."""
-    folded = _segments(text, _special(), _fold_run) or Folded(text, tuple(range(len(text))))
+    folded = _segments(text, _special(), _fold_run) or Folded(text, range(len(text)))
     if not numerals:
         return folded
     again = _segments(folded.text, _NUMERAL_RUN, _numeral_run)
     if again is None:
         return folded
-    return Folded(again.text, tuple(map(folded.offsets.__getitem__, again.offsets)))
+    return Folded(again.text, list(map(folded.offsets.__getitem__, again.offsets)))
+
+
+def fold_both(text: str) -> tuple[Folded, Folded]:
+    """(without numerals, with them): both readings for the price of one (the matcher needs both)."""
+    plain = _segments(text, _special(), _fold_run) or Folded(text, range(len(text)))
+    again = _segments(plain.text, _NUMERAL_RUN, _numeral_run)
+    if again is None:
+        return plain, plain
+    return plain, Folded(again.text, list(map(plain.offsets.__getitem__, again.offsets)))
 
 
 def _fold_run(ch: str) -> str:
@@ -171,4 +180,4 @@ def digits(folded: Folded) -> Folded:
     joined = _segments(folded.text, _joins(), lambda _run: "")
     if joined is None:
         return folded
-    return Folded(joined.text, tuple(map(folded.offsets.__getitem__, joined.offsets)))
+    return Folded(joined.text, list(map(folded.offsets.__getitem__, joined.offsets)))
