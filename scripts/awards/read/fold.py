@@ -88,11 +88,16 @@ def _special() -> re.Pattern[str]:
     """Every character `fold` changes or drops, as one character class: found by the regular
     expression engine, so the characters that stay as they are (nearly all of a page) cost nothing.
     Built once, on first use, from the Unicode database of this Python."""
-    invisible, folded = _is_invisible.__wrapped__, _char.__wrapped__  # not through the small caches
+    normal, category, decimal = unicodedata.is_normalized, unicodedata.category, unicodedata.decimal
     chars = [
         c
         for c in map(chr, range(0x80, 0x10000))
-        if invisible(c) or folded(c) != c or c in _NUMERALS or c == _TEN
+        if not normal("NFKC", c)
+        or category(c) == "Cf"
+        or decimal(c, None) is not None
+        or c in _INVISIBLE_MARKS
+        or c in _NUMERALS
+        or c == _TEN
     ]
     # The basic plane as a bitmap (fast); any character beyond it as one range, folded on its own:
     # a class listing characters from both planes is scanned linearly by `re`, forty times slower.
