@@ -59,6 +59,8 @@ def _draw(path: io.BytesIO, variant: str) -> None:
         _portrait((295, 413), BLUE, 4).save(path, "JPEG", quality=95)
     elif variant == "flat":
         _portrait((413, 579), BLUE, 5, noise=False).save(path, "JPEG", quality=60)
+    elif variant == "png":  # a good photo, as PNG: named .jpg it is the mismatch the checker reports
+        _portrait((413, 579), BLUE, 7).save(path, "PNG")
     elif variant == "gif":
         _portrait((413, 579), BLUE, 6).save(path, "GIF")
     elif variant == "truncated":

@@ -21,6 +21,8 @@ _EMITTED = re.compile(r"""(?:emit|Finding)\(\s*["']([a-z][a-z0-9-]+)["']""")
 # Tested by their own suites rather than by record fixtures (see the named test files).
 ELSEWHERE = {
     "file-too-large": "tests/test_yamlsrc.py",
+    "hidden-file": "tests/read/test_robust_input.py",
+    "file-unreadable": "tests/read/test_robust_input.py",
 }
 
 

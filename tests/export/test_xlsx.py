@@ -90,3 +90,27 @@ def test_widths_count_cjk_double() -> None:
     assert display_width("（）") == 4
     assert lines_needed("汉" * 10, 11.5) == 2
     assert lines_needed("一\n二", 10) == 2
+
+
+@pytest.mark.parametrize("value", ["＝SUM(A1)", "＋1", "\u200b=1+1", "－2", "＠cmd", "=1"])
+def test_formula_starts_are_recognised_after_folding(value: str) -> None:
+    from awards.export.xlsx import looks_like_formula
+
+    assert looks_like_formula(value)
+
+
+@pytest.mark.parametrize("value", ["王五", "２０２１年", "1986年4月"])
+def test_plain_text_is_not_a_formula(value: str) -> None:
+    from awards.export.xlsx import looks_like_formula
+
+    assert not looks_like_formula(value)
+
+
+def test_a_control_character_is_written_escaped_not_a_crash() -> None:
+    from openpyxl import Workbook
+
+    from awards.export.xlsx import set_text
+
+    cell = Workbook().active["A1"]
+    set_text(cell, "窗口负责人\x01\x0b\x00")
+    assert cell.value == "窗口负责人\\x01\\x0b\\x00"

@@ -15,6 +15,7 @@ import pytest
 from awards.check.run import Result, validate
 from awards.core.problems import Problem, Severity
 from awards.rules.loader import load
+from awards.rules.private import site_rules
 from awards.site import gate
 from tests.site.conftest import CLOCKS, copy_sample, run_build
 
@@ -23,6 +24,8 @@ NOT_RECOMMENDED = "submissions/xinzhou/individuals/hao-zhi-gang.yml"
 RECOMMENDED = "submissions/taiyuan/individuals/li-jia-hui.yml"
 FED_BACK_WITHOUT_OPINIONS = "submissions/datong/individuals/ma-jian-jun.yml"
 NOT_FED_BACK = "submissions/lvliang/individuals/ren-rui-fang.yml"  # 人社部反馈: 未通过 in the sample
+# The codes that stop the 公示 wherever they are: rules/site.yml privacy.blocking_codes.
+BLOCKING = site_rules(load(Path(__file__).resolve().parents[2])).privacy.blocking_codes
 
 
 @pytest.fixture
@@ -47,7 +50,7 @@ def codes(problems: list[Problem]) -> set[tuple[str, str]]:
 
 def sort_during(root: Path) -> gate.Verdict:
     result = check(root, CLOCKS["during"])
-    return gate.sort(result.problems, result.submissions, gate.published_paths(result.submissions))
+    return gate.sort(result.problems, result.submissions, gate.published_paths(result.submissions), BLOCKING)
 
 
 def drop_second_taiyuan_window(root: Path) -> None:
@@ -108,7 +111,9 @@ def test_missing_opinions_never_stop_the_publicity(root: Path) -> None:
     """The 公示 runs while the province asks the police (通知三（一）3): opinions are the package's concern."""
     formal_stage_without_opinions(root)
     result = check(root, CLOCKS["during"])
-    verdict = gate.sort(result.problems, result.submissions, gate.published_paths(result.submissions))
+    verdict = gate.sort(
+        result.problems, result.submissions, gate.published_paths(result.submissions), BLOCKING
+    )
     assert verdict.blocking == []
     missing = [p for p in result.problems if p.code == "opinions-missing"]
     assert [p.path for p in missing] == [FED_BACK_WITHOUT_OPINIONS]
@@ -124,7 +129,7 @@ def test_an_error_in_a_recommended_record_blocks_during_but_not_before(root: Pat
     assert (RECOMMENDED, "vocab-gender") in codes(verdict.blocking)
     # Before the publicity no record is published: the same error waits for the 报送.
     result = check(root, CLOCKS["before"])
-    before = gate.sort(result.problems, result.submissions, set())
+    before = gate.sort(result.problems, result.submissions, set(), BLOCKING)
     assert before.blocking == [] and (RECOMMENDED, "vocab-gender") in codes(before.deferred)
 
 
@@ -132,7 +137,9 @@ def test_a_recommended_record_that_cannot_be_read_still_counts_as_published(root
     edit(root, RECOMMENDED, "性别: 女", "性别: [女")
     result = check(root, CLOCKS["during"])
     assert RECOMMENDED in gate.published_paths(result.submissions)
-    verdict = gate.sort(result.problems, result.submissions, gate.published_paths(result.submissions))
+    verdict = gate.sort(
+        result.problems, result.submissions, gate.published_paths(result.submissions), BLOCKING
+    )
     assert any(p.path == RECOMMENDED for p in verdict.blocking)
 
 
@@ -141,7 +148,7 @@ def test_an_error_in_the_decisions_file_always_blocks(root: Path) -> None:
     for today, published in ((CLOCKS["before"], False), (CLOCKS["during"], True)):
         result = check(root, today)
         paths = gate.published_paths(result.submissions) if published else set()
-        verdict = gate.sort(result.problems, result.submissions, paths)
+        verdict = gate.sort(result.problems, result.submissions, paths, BLOCKING)
         assert ("submissions/decisions.yml", "decision-order") in codes(verdict.blocking)
 
 
@@ -149,7 +156,7 @@ def test_a_privacy_error_blocks_in_any_record_at_any_time(root: Path) -> None:
     plant_birth_month(root, NOT_RECOMMENDED)
     for today in (CLOCKS["before"], CLOCKS["during"]):
         result = check(root, today)
-        verdict = gate.sort(result.problems, result.submissions, set())
+        verdict = gate.sort(result.problems, result.submissions, set(), BLOCKING)
         assert (NOT_RECOMMENDED, "private-in-public-text") in codes(verdict.blocking)
 
 

@@ -25,8 +25,7 @@ def _scanned_clean(root: Path, out: Path) -> bool:
     """The site at `out` is complete (it has its home page) and passes the leak scan as it stands."""
     rules = load(root)
     subs = validate(root, rules, CLOCKS["during"]).submissions
-    schemas = rules.schemas
-    secrets = leaks.secrets([d for d in subs.documents if d.data is not None], schemas, names=True)
+    secrets = leaks.secrets([d for d in subs.documents if d.data is not None], rules, names=True)
     found = leaks.scan(out, secrets, exempt=published_numbers(root))
     assert found == [], [leak.message() for leak in found]
     return (out / "index.html").is_file()

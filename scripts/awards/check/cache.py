@@ -115,8 +115,10 @@ class CheckCache:
             if entry is None:
                 entry = json.loads(self.raw[task.path])
             return self._get(root, task, entry)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
-            return None  # a damaged or hand-edited entry: check the file again
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OSError):
+            # A damaged or hand-edited entry, or a file that cannot be read now: check it again
+            # (the fresh check reports an unreadable file as a finding).
+            return None
 
     def _get(self, root: Path, task: Task, entry: list[Any]) -> FileResult | None:
         digest, stat, today, files, kind, unit = entry[:6]

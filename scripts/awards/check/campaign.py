@@ -9,6 +9,7 @@ from typing import Any
 from awards.check import decisions
 from awards.core.problems import Mark
 from awards.core.sink import Sink
+from awards.read.fold import fold
 from awards.read.load import Document, Submissions
 from awards.rules.kinds import NOMINEES
 from awards.rules.loader import Rules
@@ -36,11 +37,15 @@ def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
     _duplicates(
         subs.records(person.code), person.key_field, "duplicate-person", sink, lambda v: v.strip().upper()
     )
-    _duplicates(
-        subs.records(window.code), window.key_field, "duplicate-window", sink, lambda v: "".join(v.split())
-    )
+    _duplicates(subs.records(window.code), window.key_field, "duplicate-window", sink, _window_key)
     _contact_forms(subs, rules, today, sink)
     _formal_photos(subs, rules, today, sink)
+
+
+def _window_key(name: str) -> str:
+    """A window's name as a reader reads it: a zero-width space, a full-width letter or a space
+    cannot make the same window look like another (read.fold)."""
+    return "".join(fold(name, numerals=False).text.split())
 
 
 def _ranking(docs: list[Document], sink: Sink) -> None:

@@ -14,6 +14,7 @@ from types import ModuleType
 
 from awards.check import (
     campaign,
+    controls,
     dates,
     decisions,
     deeds,
@@ -43,6 +44,7 @@ FAMILIES: dict[str, ModuleType] = {
 
 # Families that check a whole record rather than a field a schema names (run by `perfile`).
 RECORD_FAMILIES: dict[str, ModuleType] = {
+    "controls": controls,  # no control characters in any value
     "privacy": privacy,  # no published field shows a private value (the matcher the leak scan uses)
 }
 

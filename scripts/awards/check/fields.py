@@ -89,7 +89,7 @@ def _report(ctx: Ctx, v: cerberus.Validator, schema: dict[str, Any]) -> set[Path
                 key=key,
                 close=close[0] if close else "",
             )
-        elif found.code in ("empty-value", "value-too-small"):
+        elif found.code in ("empty-value", "value-too-small", "value-too-long"):
             ctx.emit(found.code, path, key=key, **found.params)
         else:
             fw = fullwidth_key(found.value) if isinstance(found.value, str) else None

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from awards.check import privacy
+from awards.check import controls, privacy
 from awards.check.context import Ctx, Deps
 from awards.check.fields import check_record
-from awards.core.problems import Problem
+from awards.core.problems import Mark, Problem
 from awards.core.sink import Sink
 from awards.read.load import Document, Task, max_bytes, read_document
-from awards.read.yamlsrc import Positions
+from awards.read.yamlsrc import Finding, Positions
 from awards.rules.loader import Rules
 from awards.rules.workdays import WorkCalendar
 
@@ -66,14 +66,37 @@ def hash_and_stat(name: str) -> tuple[str, list[int] | None]:
     return value, before if trusted else None
 
 
+def _unreadable(task: Task, exc: OSError) -> Document:
+    """A record that cannot be read is a finding on it, never an internal error for everyone."""
+    doc = task.document()
+    reason = "没有读取权限" if isinstance(exc, PermissionError) else (exc.strerror or type(exc).__name__)
+    doc.findings = [Finding("file-unreadable", Mark(), {"what": "文件", "reason": reason})]
+    return doc
+
+
 def check_file(root: Path, rules: Rules, today: dt.date, calendar: WorkCalendar, task: Task) -> FileResult:
     abspath = root / task.path
-    before = abspath.stat()
-    raw = abspath.read_bytes()
-    after = abspath.stat()
-    doc = read_document(abspath, task.document(), max_bytes(rules), raw)
+    limit = max_bytes(rules)
+    before: os.stat_result | None
+    after: os.stat_result | None
+    try:
+        before = abspath.stat()
+        # Size first, then at most one byte more than allowed: a 3 GB file is never read whole.
+        with abspath.open("rb") as f:
+            raw = f.read(limit + 1) if before.st_size <= limit else b""
+        after = abspath.stat()
+    except OSError as exc:
+        before = after = None
+        raw = b""
+        doc = _unreadable(task, exc)
+    else:
+        if before.st_size > limit or len(raw) > limit:
+            doc = read_document(abspath, task.document(), limit)  # the size finding, from stat alone
+        else:
+            doc = read_document(abspath, task.document(), limit, raw)
     # Keyed by the bytes that were checked (not what is on disk by now): an edit mid-run is not hidden.
-    doc.digest = hashlib.sha256(raw).hexdigest()
+    # None for a file not read whole (unreadable, too large): no cache entry can match it.
+    doc.digest = hashlib.sha256(raw).hexdigest() if doc.findings == [] or raw else ""
     sink = Sink(rules.checks)
     for finding in doc.findings:
         sink.emit(finding.code, doc.path, finding.mark, **finding.params)
@@ -82,6 +105,9 @@ def check_file(root: Path, rules: Rules, today: dt.date, calendar: WorkCalendar,
         ctx = Ctx(doc, rules, today, sink, calendar, deps)
         check_record(ctx)
         privacy.check(ctx)
+        controls.check(ctx)
+    if before is None or after is None:
+        return FileResult(doc, sink.problems, deps, doc.digest, None)
     trusted = stat_key(before) == stat_key(after) and settled(after)
     return FileResult(doc, sink.problems, deps, doc.digest, stat_key(after) if trusted else None)
 

@@ -55,6 +55,9 @@ def photo(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> list[FieldF
     return image_findings(target, value, ctx.rules.settings.photo)
 
 
+_SUFFIX_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
+
+
 def image_findings(target: FsPath, value: str, spec: PhotoSpec) -> list[FieldFinding]:
     """What is wrong with the photo file at `target` (written `value` in the record) for an ID photo."""
     found: list[FieldFinding] = []
@@ -74,6 +77,12 @@ def image_findings(target: FsPath, value: str, spec: PhotoSpec) -> list[FieldFin
                 if fmt not in spec.formats:
                     params = {"value": value, "format": fmt, "formats": " 或 ".join(spec.formats)}
                     return [*found, FieldFinding("photo-format", params, "other-format")]
+                named = _SUFFIX_FORMATS.get(target.suffix.lower())
+                if named is not None and named != fmt:
+                    # Judged by content: a PNG named .jpg is shown as a JPEG by some viewers and not
+                    # at all by others, and the materials list names the file by its extension.
+                    params = {"value": value, "format": fmt, "suffix": target.suffix}
+                    found.append(FieldFinding("photo-format", params, "mismatch"))
                 # A JPEG decoded at 1/8 scale (libjpeg's DCT scaling) still reads every byte, so a truncated
                 # or corrupt file is still refused, and its corners keep their mean colour; a full decode
                 # was most of the checker's time. PNG has no such mode and decodes in full.

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from awards.check.context import Ctx
 from awards.rules.matcher import GENERIC, Matcher
-from awards.rules.private import published_numbers, record_secrets
+from awards.rules.private import published_numbers, record_secrets, site_rules
 
 
 def public_fields(ctx: Ctx) -> list[str]:
-    site = ctx.rules.extra.get("site.yml") or {}
-    fields: list[str] = (site.get("public_fields") or {}).get(ctx.doc.kind, [])
-    return fields
+    if "site.yml" not in ctx.rules.extra:
+        return []  # a campaign without a site publishes nothing
+    return list(site_rules(ctx.rules).public_fields.get(ctx.doc.kind, ()))
 
 
 def exempt(ctx: Ctx) -> frozenset[str]:
@@ -30,7 +30,8 @@ def check(ctx: Ctx) -> None:
     schema = ctx.rules.schemas.get(ctx.doc.kind)
     if not fields or schema is None:
         return
-    matcher = Matcher(record_secrets(schema, ctx.data, ctx.doc.path), exempt(ctx))
+    policy = site_rules(ctx.rules).privacy
+    matcher = Matcher(record_secrets(schema, ctx.data, ctx.doc.path, policy), exempt(ctx))
     for key in fields:
         value = ctx.data.get(key)
         if isinstance(value, int) and not isinstance(value, bool):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable
 
 from awards.core.problems import Problem, count
@@ -10,12 +11,33 @@ from awards.core.problems import Problem, count
 FORMATS = ("text", "github", "json")
 
 
+# Shown escaped rather than as they are: control characters (a terminal escape sequence starts with
+# ESC; a newline would forge a report line) and the bidirectional overrides that reorder what is shown.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def printable(s: str) -> str:
+    """`s` with every control or bidirectional character written as an escape (\\x1b, \\u202e)."""
+    if s.isprintable():
+        return s
+    return "".join(_escaped(c) for c in s)
+
+
+def _escaped(c: str) -> str:
+    if unicodedata.category(c) in {"Cc", "Zl", "Zp"} or c in _BIDI:
+        return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+    return c
+
+
 def text(problems: Iterable[Problem]) -> str:
-    return "".join(f"{p.place}: {p.severity}: {p.message} [{p.code}]\n" for p in problems)
+    return "".join(
+        f"{printable(p.place)}: {p.severity}: {printable(p.message)} [{p.code}]\n" for p in problems
+    )
 
 
 def _escape_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(s)
 
 
 def _escape_property(s: str) -> str:

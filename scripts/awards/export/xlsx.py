@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from awards.core.reporter import printable
 from awards.export.common import Table
 
 # Excel and WPS evaluate or reinterpret cells starting with these (OWASP "CSV injection" list).
@@ -46,15 +48,27 @@ def lines_needed(text: str, width: float) -> int:
     return sum(max(1, math.ceil(display_width(part) / usable)) for part in text.split("\n"))
 
 
+def looks_like_formula(value: str) -> bool:
+    """Whether a spreadsheet could read the text as a formula, once it folds it as a reader does: a
+    full-width ＝ or ＋, or an invisible character in front, starts a formula too in some versions."""
+    from awards.read.fold import fold
+
+    return value.startswith(FORMULA_START) or fold(value.lstrip(" \u3000"), numerals=False).text.startswith(
+        FORMULA_START
+    )
+
+
 def set_text(cell: Any, value: str) -> None:
     """Store `value` as a text cell that no spreadsheet will evaluate or convert."""
     cell.number_format = "@"  # also for a blank cell: what a clerk types in later stays text
     if not value:
         return
-    cell.value = value
+    # A control character (a YAML escape; the checker reports it) cannot go into a worksheet: shown
+    # escaped, as in the checker's report, rather than stopping every unit's export.
+    cell.value = ILLEGAL_CHARACTERS_RE.sub(lambda m: printable(m.group()), value)
     # openpyxl has just made "=…" a formula; a shared string is never evaluated.
     cell.data_type = "s"
-    if value.startswith(FORMULA_START):
+    if looks_like_formula(value):
         # The quote prefix keeps Excel and WPS from re-reading it as a formula when the cell is edited.
         cell.quotePrefix = True
 

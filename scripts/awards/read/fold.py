@@ -21,7 +21,9 @@ What is folded:
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # Shown as nothing, but not category Cf: the combining grapheme joiner and the variation selectors.
@@ -39,7 +41,7 @@ class Folded:
     """Folded text, and for each of its characters the offset of the original character."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # a list or a range: never copied into a tuple (a page has millions)
 
     def origin(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that the folded span [start, end) came from."""
@@ -81,48 +83,82 @@ def _numeral_run(run: str) -> str:
     return str(tens * 10 + units)
 
 
+@functools.cache
+def _special() -> re.Pattern[str]:
+    """Every character `fold` changes or drops, as one character class: found by the regular
+    expression engine, so the characters that stay as they are (nearly all of a page) cost nothing.
+    Built once, on first use, from the Unicode database of this Python."""
+    normal, category, decimal = unicodedata.is_normalized, unicodedata.category, unicodedata.decimal
+    chars = [
+        c
+        for c in map(chr, range(0x80, 0x10000))
+        if not normal("NFKC", c)
+        or category(c) == "Cf"
+        or decimal(c, None) is not None
+        or c in _INVISIBLE_MARKS
+        or c in _NUMERALS
+        or c == _TEN
+    ]
+    # The basic plane as a bitmap (fast); any character beyond it as one range, folded on its own:
+    # a class listing characters from both planes is scanned linearly by `re`, forty times slower.
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "\U00010000-\U0010ffff]")
+
+
+_NUMERAL_RUN = re.compile(f"[{''.join(_NUMERALS)}{_TEN}]+")
+
+
+def _segments(text: str, pattern: re.Pattern[str], replace: Callable[[str], str]) -> Folded | None:
+    """`text` with each match of `pattern` replaced; every character of a replacement maps to the
+    first character of what it replaced. None when nothing matched."""
+    out: list[str] = []
+    offsets: list[int] = []
+    at = 0
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        out.append(text[at:start])
+        offsets.extend(range(at, start))
+        new = replace(m.group())
+        out.append(new)
+        if len(new) <= end - start:
+            offsets.extend(range(start, start + len(new)))
+        else:  # an expansion (㈠ → (一)): the extra characters map to the last one replaced
+            offsets.extend([*range(start, end), *[end - 1] * (len(new) - (end - start))])
+        at = end
+    if at == 0:
+        return None
+    out.append(text[at:])
+    offsets.extend(range(at, len(text)))
+    return Folded("".join(out), offsets)
+
+
 def fold(text: str, numerals: bool = True) -> Folded:
     """`text` as a reader reads it (see the module's description), with the map back to it.
 
     Without `numerals` the Chinese numerals stay as they are: names are looked for in that reading
     (张一 is not 张1), numbers in the other."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isascii() and ch.isprintable():  # most of a page: nothing to fold
-            chars.append(ch)
-            offsets.append(i)
-            continue
-        if _is_invisible(ch):
-            continue
-        for c in _char(ch):
-            chars.append(c)
-            offsets.append(i)
+    folded = _segments(text, _special(), _fold_run) or Folded(text, range(len(text)))
     if not numerals:
-        return Folded("".join(chars), tuple(offsets))
-    return _numerals(chars, offsets)
+        return folded
+    again = _segments(folded.text, _NUMERAL_RUN, _numeral_run)
+    if again is None:
+        return folded
+    return Folded(again.text, list(map(folded.offsets.__getitem__, again.offsets)))
 
 
-def _numerals(chars: list[str], offsets: list[int]) -> Folded:
-    out: list[str] = []
-    where: list[int] = []
-    i = 0
-    while i < len(chars):
-        if chars[i] not in _NUMERALS and chars[i] != _TEN:
-            out.append(chars[i])
-            where.append(offsets[i])
-            i += 1
-            continue
-        j = i
-        while j < len(chars) and (chars[j] in _NUMERALS or chars[j] == _TEN):
-            j += 1
-        digits = _numeral_run("".join(chars[i:j]))
-        span = offsets[i:j]
-        for k, c in enumerate(digits):
-            out.append(c)
-            where.append(span[min(k, len(span) - 1)])
-        i = j
-    return Folded("".join(out), tuple(where))
+def fold_both(text: str) -> tuple[Folded, Folded]:
+    """(without numerals, with them): both readings for the price of one (the matcher needs both)."""
+    plain = _segments(text, _special(), _fold_run) or Folded(text, range(len(text)))
+    again = _segments(plain.text, _NUMERAL_RUN, _numeral_run)
+    if again is None:
+        return plain, plain
+    return plain, Folded(again.text, list(map(plain.offsets.__getitem__, again.offsets)))
+
+
+def _fold_run(ch: str) -> str:
+    """One special character folded (numerals are left to the second pass)."""
+    if ch in _NUMERALS or ch == _TEN:
+        return ch
+    return "" if _is_invisible(ch) else _char(ch)
 
 
 def is_digit(ch: str) -> bool:
@@ -133,27 +169,20 @@ def is_joiner(ch: str) -> bool:
     return ch in _JOINERS or unicodedata.category(ch) in _DASH_CATEGORIES or ch == "\u2212"
 
 
+@functools.cache
+def _joins() -> re.Pattern[str]:
+    """Separators between two digits (see `digits`), as one expression."""
+    chars = [c for c in map(chr, range(0x10000)) if c not in "0123456789" and is_joiner(c)]
+    return re.compile(f"(?<=[0-9])[{''.join(re.escape(c) for c in chars)}]+(?=[0-9])")
+
+
 def digits(folded: Folded) -> Folded:
     """The folded text with the separators between two digits dropped: 138—3456~1207 → 13834561207.
 
     A separator run counts only between digits (both sides), so “第3期 2019年” keeps its space.
     Commas and 、 are not separators: 19,864 人次 is a count, and a list (3、4、5) is several numbers.
     """
-    text, offsets = folded.text, folded.offsets
-    keep = [True] * len(text)
-    i = 0
-    while i < len(text):
-        if is_digit(text[i]):
-            j = i + 1
-            while j < len(text) and is_joiner(text[j]):
-                j += 1
-            if j > i + 1 and j < len(text) and is_digit(text[j]):
-                for k in range(i + 1, j):
-                    keep[k] = False
-            i = j if j > i + 1 else i + 1
-        else:
-            i += 1
-    return Folded(
-        "".join(c for c, k in zip(text, keep, strict=True) if k),
-        tuple(o for o, k in zip(offsets, keep, strict=True) if k),
-    )
+    joined = _segments(folded.text, _joins(), lambda _run: "")
+    if joined is None:
+        return folded
+    return Folded(joined.text, list(map(folded.offsets.__getitem__, joined.offsets)))

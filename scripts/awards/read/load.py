@@ -154,7 +154,7 @@ def walk(root: Path) -> list[str]:
     return [rel for rel, _link in _walk(root)]
 
 
-LINK, SPECIAL = "link", "special"
+LINK, SPECIAL, HIDDEN, UNREADABLE = "link", "special", "hidden", "unreadable"
 
 
 def _walk(root: Path) -> list[tuple[str, str | None]]:
@@ -170,11 +170,15 @@ def _walk(root: Path) -> list[tuple[str, str | None]]:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
+            found.append((f"{rel}/", UNREADABLE))  # reported: a folder skipped silently hides records
             return
         files: list[tuple[os.DirEntry[str], str | None]] = []
         dirs: list[os.DirEntry[str]] = []
         for entry in entries:
-            if entry.name.startswith(".") or entry.name in _IGNORED:
+            if entry.name in _IGNORED:
+                continue
+            if entry.name.startswith("."):  # never checked, so never silently: a .hidden.yml is reported
+                files.append((entry, HIDDEN))
                 continue
             if entry.is_symlink():  # a link to a file or a folder: reported, never followed
                 files.append((entry, LINK))
@@ -233,6 +237,13 @@ def plan(root: Path, rules: Rules) -> Plan:
                     ),
                 )
             )
+            continue
+        if special == HIDDEN:
+            misplaced.append((rel_path, Finding("hidden-file", Mark(), {"name": parts[-1]})))
+            continue
+        if special == UNREADABLE:
+            unreadable = Finding("file-unreadable", Mark(), {"what": "文件夹", "reason": "没有读取权限"})
+            misplaced.append((rel_path.rstrip("/"), unreadable))
             continue
         if special is not None:
             # A link could point anywhere on the machine that runs the check (a CI runner's secrets).

@@ -163,6 +163,7 @@ def load(root: Path, cache: Path | None = None) -> Rules:
                 return _assemble(root, cached["data"], fingerprint, cached["check_lines"])
     errors: list[Problem] = []
     data: dict[str, Any] = {}
+    site_positions: Any = None
     check_lines: dict[str, int] = {}
     for path in paths:
         key = path.relative_to(rules_dir).as_posix()
@@ -184,8 +185,15 @@ def load(root: Path, cache: Path | None = None) -> Rules:
             else:
                 errors += rules_meta.check(value, meta, positions, rel)
         data[key] = value
+        if key == "site.yml":
+            site_positions = positions
         if key == "checks.yml":
             check_lines = {str(code): positions.key((code,)).line for code in value or {}}
+    if not errors:
+        from awards.rules.private import whitelist_problems
+
+        for rel, line, col, message in whitelist_problems(data, site_positions, "rules/site.yml"):
+            errors.append(Problem(rel, line, col, Severity.ERROR, "rules-invalid", message))
     if errors:
         raise RulesError(errors)
     rules = _assemble(root, data, fingerprint, check_lines)

@@ -28,7 +28,7 @@ from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found,unused-ignore]
 
-from awards.read.fold import Folded, digits, fold
+from awards.read.fold import Folded, digits, fold, fold_both
 
 ID_LABEL = "身份证号"
 BIRTH_LABEL = "出生日期"
@@ -121,14 +121,14 @@ class Matcher:
         (the theme's scripts and fonts are not prose: long digit runs there are nobody's phone)."""
         if not text:
             return []
-        folded = fold(text)
+        words, folded = fold_both(text)
         plain = digits(folded)
         found: list[Finding] = []
         found += self._own_numbers(plain)
-        found += self._dates(folded)
+        found += self._dates(folded, plain)
         if generic:
             found += self._generic(plain)
-        found += self._names(text)
+        found += self._names(words)
         # A number that is the record's own is reported as such, not a second time as somebody's.
         own = [(f.start, f.end) for f in found if f.source is not GENERIC]
         found = [
@@ -150,7 +150,7 @@ class Matcher:
             out += [Finding(s.label, s.source, *plain.origin(start, end + 1)) for s in owners]
         return out
 
-    def _dates(self, folded: Folded) -> list[Finding]:
+    def _dates(self, folded: Folded, plain: Folded) -> list[Finding]:
         if not self._months:
             return []
         out: list[Finding] = []
@@ -164,8 +164,8 @@ class Matcher:
                     out += [Finding(s.label, s.source, *folded.origin(m.start(), m.end())) for s in owners]
         for m in _DAY_FIRST.finditer(text):
             out += self._month(folded, m, int(m["y"]), [int(m["a"]), int(m["b"])])
-        for m in _COMPACT.finditer(digits(folded).text):
-            out += self._month(digits(folded), m, int(m["y"]), [int(m["m"])])
+        for m in _COMPACT.finditer(plain.text):
+            out += self._month(plain, m, int(m["y"]), [int(m["m"])])
         return out
 
     def _month(self, folded: Folded, m: re.Match[str], year: int, months: list[int]) -> list[Finding]:
@@ -186,10 +186,9 @@ class Matcher:
                 out.append(Finding(LANDLINE_LABEL, GENERIC, *plain.origin(m.start(), m.end())))
         return out
 
-    def _names(self, text: str) -> list[Finding]:
+    def _names(self, folded: Folded) -> list[Finding]:
         if self._words is None:
             return []
-        folded = fold(text, numerals=False)
         out: list[Finding] = []
         for end, (value, owners) in self._words.iter(folded.text):
             start = end - len(value) + 1

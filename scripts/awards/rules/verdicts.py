@@ -31,7 +31,7 @@ TYPE_NAMES = {
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    code: str  # missing-key | unknown-key | empty-value | value-too-small | value-too-large | wrong-type
+    code: str  # missing-key | unknown-key | empty-value | value-too-small | value-too-large | value-too-long | wrong-type
     #            | wrong-format | not-allowed | only-when | other
     path: tuple[Any, ...]
     value: Any
@@ -66,7 +66,10 @@ def verdict(e: Any) -> Verdict:
         return Verdict("empty-value", path, value)
     if e.code in (cerr.MIN_VALUE.code, cerr.MIN_LENGTH.code):
         return Verdict("value-too-small", path, value, {"min": c})
-    if e.code in (cerr.MAX_VALUE.code, cerr.MAX_LENGTH.code):
+    if e.code == cerr.MAX_LENGTH.code:
+        size = len(value) if isinstance(value, str | list | dict) else 0
+        return Verdict("value-too-long", path, value, {"max": c, "length": size})
+    if e.code == cerr.MAX_VALUE.code:
         return Verdict("value-too-large", path, value, {"max": c})
     if e.code == cerr.BAD_TYPE.code:
         return Verdict("wrong-type", path, value, {"expected": _expected(c), "actual": describe(value)})
@@ -89,6 +92,7 @@ RULES_SENTENCES = {
     "empty-value": "不能为空",
     "value-too-small": "不能小于 {min}",
     "value-too-large": "不能大于 {max}",
+    "value-too-long": "不能超过 {max} 个字或项（实际 {length}）",
     "wrong-type": "应为{expected}，实际是{actual}",
     "wrong-format": "{actual}格式不对{hint}",
     "not-allowed": "{actual}不是允许的值，可选：{allowed}",

@@ -22,7 +22,7 @@ from awards.core.problems import Problem
 from awards.core.progress import Progress
 from awards.rules.kinds import NOMINEES
 from awards.rules.loader import Rules
-from awards.rules.private import published_numbers
+from awards.rules.private import published_numbers, site_rules
 from awards.rules.workdays import WorkCalendar
 from awards.site import (
     archive,
@@ -80,9 +80,13 @@ def _counts(result: Result) -> dict[str, tuple[int, int]]:
     return {u: (c[(u, "window")], c[(u, "individual")]) for u in units}
 
 
-def refuse_on_errors(result: Result, published: set[str]) -> gate.Verdict:
+def privacy_codes(rules: Rules) -> frozenset[str]:
+    return site_rules(rules).privacy.blocking_codes
+
+
+def refuse_on_errors(result: Result, rules: Rules, published: set[str]) -> gate.Verdict:
     """Stop on errors that touch what is published (`gate`); hand back the others as warnings."""
-    verdict = gate.sort(result.problems, result.submissions, published)
+    verdict = gate.sort(result.problems, result.submissions, published, privacy_codes(rules))
     if verdict.blocking:
         raise BuildRefusedError(
             f"检查发现 {len(verdict.blocking)} 个影响公示的错误，不能发布网站。请先运行 awards validate 并改正。",
@@ -168,7 +172,7 @@ def _build(
     stage = report.stage = model.stage(today, when)
     # Before the publicity no record is published, so only privacy and decisions errors stop it.
     published = gate.published_paths(result.submissions) if stage is not Stage.BEFORE else set()
-    report.deferred = refuse_on_errors(result, published).deferred
+    report.deferred = refuse_on_errors(result, rules, published).deferred
     stored = stored_or_refuse(root)
     report.timings["检查"] = time.perf_counter() - started
 
@@ -266,9 +270,7 @@ def _make_and_scan(
         raise BuildRefusedError("mkdocs build --strict 失败，网站没有生成。", built.output.splitlines()[-20:])
 
     t = time.perf_counter()
-    secrets = leaks.secrets(
-        model.private_docs(result.submissions), rules.schemas, names=stage is Stage.BEFORE
-    )
+    secrets = leaks.secrets(model.private_docs(result.submissions), rules, names=stage is Stage.BEFORE)
     printed = leaks.set_aside([*pub.frozen, *([pub.preview.record] if pub.preview else [])], rules.campaign)
     found = leaks.scan(
         staged,

@@ -39,12 +39,12 @@ def freeze(root: Path, rules: Rules, today: dt.date, replace: bool = False) -> a
         )
     result = validate(root, rules, today)
     # The recommended records are about to be published, whatever the clock says.
-    refuse_on_errors(result, gate.published_paths(result.submissions))
+    refuse_on_errors(result, rules, gate.published_paths(result.submissions))
     formal = decisions.clock(result.submissions, rules).formal(today)
     lists = model.recommended(result.submissions, rules, formal)
     snap = render_or_refuse(rules, when, lists, source, None, preview=False)
     files = {snap.record["file"]: snap.pdf, snap.record["list_file"]: snap.listing}
-    secrets = leaks.secrets(model.private_docs(result.submissions), rules.schemas, names=False)
+    secrets = leaks.secrets(model.private_docs(result.submissions), rules, names=False)
     with tempfile.TemporaryDirectory(prefix="awards-freeze-") as tmp:
         for name, data in files.items():
             (Path(tmp) / name).write_bytes(data)

@@ -7,7 +7,7 @@ An error now stops the build only where it touches what is published:
 - an error in a record that will be published: one recommended in `submissions/decisions.yml`, once
   the publicity has opened (before it no nominee-specific text is published at all);
 - an error in the decisions file itself, which decides what is published;
-- a privacy error anywhere (`private-in-public-text`): a private value typed into public text must be
+- a privacy error anywhere (rules/site.yml `privacy.blocking_codes`): a private value typed into public text must be
   removed whatever the record's fate, and the leak scan only knows values the schemas mark private.
 
 Every other error is handed back, to be listed as a warning. The leak scan after the build stays the
@@ -23,7 +23,6 @@ from awards.core.problems import Problem
 from awards.read.load import Submissions
 from awards.rules.kinds import NOMINEES
 
-PRIVACY_CODES = frozenset({"private-in-public-text", "private-number-in-public-text"})
 DEFERRED_TITLE = "以下问题不影响公示，但须在报送前改正"
 
 
@@ -51,15 +50,16 @@ def decisions_paths(subs: Submissions) -> set[str]:
     return {doc.path} if doc is not None else set()
 
 
-def sort(problems: list[Problem], subs: Submissions, published: set[str]) -> Verdict:
-    """Split the errors; `published` is empty before the publicity (see `published_paths`)."""
+def sort(problems: list[Problem], subs: Submissions, published: set[str], privacy: frozenset[str]) -> Verdict:
+    """Split the errors; `published` is empty before the publicity (see `published_paths`); `privacy`:
+    the codes that stop the 公示 wherever they are (rules/site.yml `privacy.blocking_codes`)."""
     gated = published | decisions_paths(subs)
     blocking: list[Problem] = []
     deferred: list[Problem] = []
     for p in problems:
         if not p.is_error:
             continue
-        (blocking if p.code in PRIVACY_CODES or p.path in gated else deferred).append(p)
+        (blocking if p.code in privacy or p.path in gated else deferred).append(p)
     return Verdict(blocking, deferred)
 
 

@@ -29,14 +29,16 @@ from typing import Any
 
 from awards.read.load import Document
 from awards.rules import matcher
+from awards.rules.loader import Rules
 from awards.rules.matcher import Matcher, Secret
-from awards.rules.private import record_secrets
+from awards.rules.private import record_secrets, site_rules
 
 _TAG = re.compile(r"<[^>]*>")
 _TEXT_SUFFIXES = {".html", ".htm", ".xml", ".txt", ".css", ".js", ".svg", ".md", ".map"}
 # The site's own prose, where anybody's number is looked for; the theme's scripts and styles are not.
 _PROSE_SUFFIXES = {".html", ".htm", ".xml", ".txt", ".json", ".md", ".pdf"}
 NAMES_LABEL = "名称（公示开始前不得公开）"
+UNREADABLE_LABEL = "无法读取的内容，不能确认其中没有个人信息"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,18 +48,21 @@ class Leak:
     source: str | None  # the record whose value it is; None: a number of somebody not in the records
 
     def message(self) -> str:
+        if self.label == UNREADABLE_LABEL:
+            return f"{self.file} 是{self.label}（文件可能已损坏）"
         whose = f"{self.source} 的" if self.source else "他人的"
         return f"{self.file} 含有 {whose}{self.label}（不得公开）"
 
 
-def secrets(docs: list[Document], schemas: dict[str, dict[str, Any]], names: bool) -> list[Secret]:
+def secrets(docs: list[Document], rules: Rules, names: bool) -> list[Secret]:
     """Every private value of every record; with `names`, the nominees' names as well."""
     out: list[Secret] = []
+    policy = site_rules(rules).privacy
     for doc in docs:
-        schema = schemas.get(doc.kind)
+        schema = rules.schemas.get(doc.kind)
         if schema is None:
             continue
-        out += record_secrets(schema, doc.data, doc.path)
+        out += record_secrets(schema, doc.data, doc.path, policy)
         if names and doc.kind in {"window", "individual"}:
             field = "窗口名称" if doc.kind == "window" else "姓名"
             name = (doc.data or {}).get(field)
@@ -176,7 +181,12 @@ def scan(
         if progress is not None:
             progress(n, len(files))
         rel = path.relative_to(out_dir).as_posix()
-        texts = views(rel, path.read_bytes(), ignore)
+        try:
+            texts = views(rel, path.read_bytes(), ignore)
+        except Exception:
+            # What cannot be read cannot be shown to hold nothing private: it is not published.
+            leaks.append(Leak(rel, UNREADABLE_LABEL, None))
+            continue
         plain = Path(rel.removesuffix(".gz")).suffix.lower()
         generic = len(texts) > 1 and plain in _PROSE_SUFFIXES
         hits = {(f.label, f.source) for text in texts for f in finder.find(text, generic=generic)}

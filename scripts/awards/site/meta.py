@@ -22,6 +22,25 @@ SITE: dict[str, Any] = {
         "required": True,
         "schema": {"window": _FIELDS, "individual": _FIELDS},
     },
+    "privacy": {
+        "type": "dict",
+        "required": True,
+        "schema": {
+            "private_checks": {
+                "type": "dict",
+                "required": True,
+                "empty": False,
+                "keysrules": {"type": "string"},
+                "valuesrules": {"type": "string", "empty": False},
+            },
+            "signatures": {
+                "type": "dict",
+                "required": True,
+                "schema": {"check": _TEXT, "signer": _TEXT, "label": _TEXT},
+            },
+            "blocking_codes": {"type": "list", "required": True, "schema": {"type": "string"}},
+        },
+    },
     "publicity": {
         "type": "dict",
         "required": True,

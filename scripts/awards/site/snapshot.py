@@ -151,7 +151,9 @@ def _render(document: str, css: str, identifier: str, cache: Path | None) -> tup
     key = hashlib.sha256("\0".join((version, pdf.BASE_CSS, css, identifier, document)).encode()).hexdigest()
     cached = cache / f"{key}.pdf" if cache else None
     if cached is not None and cached.is_file():
-        return cached.read_bytes(), 0.0
+        data = cached.read_bytes()
+        if data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]:
+            return data, 0.0  # else a truncated entry (a build killed while writing it): render again
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="awards-pdf-") as tmp:
         target = Path(tmp) / "snapshot.pdf"
