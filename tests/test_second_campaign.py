@@ -83,7 +83,10 @@ def test_its_own_quotas_kind_names_and_word_limits_are_applied(
         "quota-exceeded",
         "“西安市人力资源和社会保障局”推荐了 2 个人社服务示范窗口，超过名额 1 个。",
     ) in found
-    assert ("text-too-long", "“简要事迹”共 333 字，超过 300 字的上限 33 字。") in found
+    assert (
+        "text-too-long",
+        "“简要事迹”按 Word、WPS 的字数统计共 331 字，超过 300 字的上限，请删去至少 31 字。",
+    ) in found
 
 
 def test_a_window_of_the_first_campaigns_province_is_refused(
@@ -102,7 +105,9 @@ def test_a_window_of_the_first_campaigns_province_is_refused(
 def test_new_writes_its_kinds_into_their_folders(root: Path) -> None:
     assert main(["new", "individual", "--unit", "baoji", "--slug", "new-person", "--root", str(root)]) == 0
     written = (root / "submissions" / "baoji" / "biaobing" / "new-person.yml").read_text(encoding="utf-8")
-    assert written.startswith("# 人社服务标兵推荐对象：陕西省人社系统服务示范窗口和服务标兵推荐评选")
+    modeline, title = written.splitlines()[:2]
+    assert modeline == "# yaml-language-server: $schema=../../../site/docs/schemas/individual.schema.json"
+    assert title.startswith("# 人社服务标兵推荐对象：陕西省人社系统服务示范窗口和服务标兵推荐评选")
     assert "简要事迹：300 字以内" in written
 
 

@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
 # The whole "检查推荐材料" step of the check and nightly workflows, kept in a file so that the tests run
-# exactly what GitHub runs (tests/github/test_check_step.py).
+# exactly what the forge runs (tests/github/test_check_step.py, tests/github/test_forging.py).
 #
-# Reads: GITHUB_EVENT_NAME and GITHUB_EVENT_PATH (which pull request: base, head, author, sender), and
-#        AWARDS_OUT, the folder for the reports (uploaded as the awards-report artifact).
-# Optional: AWARDS (the awards command; default .venv/bin/awards, what `make setup` installs) and
-#        AWARDS_TODAY (the campaign clock, YYYY-MM-DD; default today in the runner's TZ).
-# Writes: annotations on stdout, the Chinese job summary to GITHUB_STEP_SUMMARY, and in AWARDS_OUT
-#        report.json, check-pr.json (pull requests) and preview/ (pull requests and merge groups).
-#        No comment: this step runs the pull request's code, so the comment job builds the comment itself
-#        from these JSON reports with the base branch's code (.github/scripts/comment.py).
+# Runs in a checkout of the BASE branch as it is now (for pull requests: never the pull request's files).
+# For a pull request or merge group, the head commit must already be fetched (fetch-head.sh); its changes
+# and its submissions/ are read from git objects as data, and judged by this checkout's program and rules:
+#   check-pr    who may change what (roster and reopened units of the base branch's current head)
+#   pr-records  the checker on the head's submissions/, with the base's rules
+# Otherwise (nightly, local) the checkout itself is validated.
+#
+# Reads: GITHUB_EVENT_NAME, GITHUB_EVENT_PATH (head commit, author, sender), AWARDS_OUT (the report
+#        folder, uploaded as the awards-report artifact).
+# Optional: AWARDS_PYTHON (default .venv/bin/python), AWARDS_TODAY (the campaign clock, YYYY-MM-DD),
+#        AWARDS_PUSHES (the forge's push record, see .github/scripts/pushes.py).
+# Writes: annotations on stdout, the job summary to GITHUB_STEP_SUMMARY, and in AWARDS_OUT report.json,
+#        check-pr.json (pull requests) and preview/ (pull requests and merge groups).
 # Exit status: the worst of the checks (0 clean or warnings only, 1 problems, 2 usage/rules, 3 internal).
 set -uo pipefail
 
-awards=${AWARDS:-.venv/bin/awards}
+python=${AWARDS_PYTHON:-.venv/bin/python}
+here=$(dirname "${BASH_SOURCE[0]}")
+# Safe-path flags: -I isolated (no PYTHON* variables, no user site), -P nothing prepended to sys.path.
+# The program is the one beside this script: the base branch's checkout, the same as this script.
+awards=("$python" -P -I "$here/awards.py")
 out=${AWARDS_OUT:?AWARDS_OUT 未设置：报告写到哪个文件夹？}
 clock=()
 if [[ -n ${AWARDS_TODAY:-} ]]; then
@@ -23,22 +32,37 @@ mkdir -p "$out"
 status=0
 keep_worst() { if (($1 > status)); then status=$1; fi; }
 
-"$awards" validate "${clock[@]}" --format json --output "$out/report.json"
-keep_worst $?
-reports=(--report "$out/report.json")
-
 event=${GITHUB_EVENT_NAME:-}
-if [[ $event == pull_request ]]; then
-  # Who may change what: base, head, author and sender come from the event payload, read by awards itself.
-  "$awards" check-pr "${clock[@]}" --format json --output "$out/check-pr.json"
-  keep_worst $?
-  reports+=(--report "$out/check-pr.json")
-fi
-if [[ $event == pull_request || $event == merge_group ]]; then
-  # A preview is a convenience: failing to make one must not fail the check.
-  "$awards" pr-preview --output "$out/preview" || echo "::warning title=pr-preview::没能生成推荐材料预览"
-fi
+reports=(--report "$out/report.json")
+summary_root=()
+case $event in
+  pull_request_target | pull_request | merge_group)
+    base=$(git rev-parse HEAD)
+    head=$("$python" -P -I -c 'import json, os, sys
+e = json.load(open(os.environ["GITHUB_EVENT_PATH"], encoding="utf-8"))
+sys.stdout.write(str((e.get("pull_request") or {}).get("head", {}).get("sha") or (e.get("merge_group") or {}).get("head_sha") or ""))')
+    if [[ $event != merge_group ]]; then
+      pushes=()
+      if [[ -n ${AWARDS_PUSHES:-} ]]; then
+        pushes=(--pushes "$AWARDS_PUSHES")
+      fi
+      "${awards[@]}" check-pr "${clock[@]}" --base "$base" --head "$head" "${pushes[@]}" \
+        --format json --output "$out/check-pr.json"
+      keep_worst $?
+      reports+=(--report "$out/check-pr.json")
+    fi
+    campaign=$(mktemp -d "${RUNNER_TEMP:-/tmp}/awards-pr-XXXXXX")
+    "${awards[@]}" pr-records "${clock[@]}" --base "$base" --head "$head" --workdir "$campaign" \
+      --preview "$out/preview" --format json --output "$out/report.json"
+    keep_worst $?
+    summary_root=(--root "$campaign")
+    ;;
+  *)
+    "${awards[@]}" validate "${clock[@]}" --format json --output "$out/report.json"
+    keep_worst $?
+    ;;
+esac
 
-"$awards" ci-summary "${clock[@]}" "${reports[@]}"
+"${awards[@]}" ci-summary "${summary_root[@]}" "${clock[@]}" "${reports[@]}"
 keep_worst $?
 exit "$status"

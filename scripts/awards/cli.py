@@ -90,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     n.add_argument("--unit", required=True, help="单位代码，如 taiyuan")
     n.add_argument("--slug", help="文件名（小写英文、数字、短横线），如 zhang-san")
+
+    f = sub.add_parser(
+        "fix", parents=[common], help="把意思明确的非规范写法改成规范写法（别名、全角数字、日期）"
+    )
+    f.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="记录文件或文件夹（默认：submissions/）"
+    )
+    f.add_argument("--check", action="store_true", help="只检查不改写；有需要改写的就以 1 退出")
     _register_extensions(sub, common)
     return parser
 
@@ -108,11 +116,18 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _lazy("awards.commands.validate"),
     "status": _lazy("awards.commands.status"),
     "new": _lazy("awards.commands.new"),
+    "fix": _lazy("awards.commands.fix"),
 }
 
 # Later pipeline stages plug in here: each module has `register(sub, common) -> {name: handler}`.
 # They are imported only when present so that the validate path never loads pandas, WeasyPrint or MkDocs.
-EXTENSIONS = ("awards.commands.export", "awards.commands.build", "awards.commands.github")
+EXTENSIONS = (
+    "awards.commands.export",
+    "awards.commands.build",
+    "awards.commands.github",
+    "awards.commands.import_",
+    "awards.commands.schema",
+)
 
 
 def _register_extensions(sub: Any, common: argparse.ArgumentParser) -> None:

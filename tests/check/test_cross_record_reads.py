@@ -89,11 +89,10 @@ def campaign(repo: Path) -> tuple[Path, Rules, Submissions]:
         src = FIXTURES / "invalid" / case / "submissions"
         if src.is_dir():
             shutil.copytree(src, repo / "submissions", dirs_exist_ok=True)
-    path = repo / "rules" / "campaign.yml"
-    text = path.read_text(encoding="utf-8")
-    assert "formal_stage_from: null" in text
-    path.write_text(
-        text.replace("formal_stage_from: null", "formal_stage_from: 2021-08-15"), encoding="utf-8"
+    # The opinions-missing case's decisions.yml (copied last) records the ministry's feedback before TODAY,
+    # so the formal stage has begun and the formal rule reads 征求意见 too.
+    assert "人社部反馈日期: 2021-08-01" in (repo / "submissions" / "decisions.yml").read_text(
+        encoding="utf-8"
     )
     rules = load(repo)
     return repo, rules, check_serially(repo, rules, TODAY).submissions

@@ -130,13 +130,13 @@ def test_clock_is_part_of_the_key_when_a_check_reads_it(repo: Path, monkeypatch:
     # No per-file rule reads the clock today (征求意见 is checked across records); plant one that does.
     from awards.check import context
 
-    real = context.FIELD_CHECKS["attestation"]
+    real = context.FIELD_CHECKS["unit_rank"]  # a check only windows have
 
-    def reads_clock(ctx: context.Ctx, *args: object) -> None:
+    def reads_clock(ctx: context.Ctx, *args: object) -> object:
         _ = ctx.today
-        real(ctx, *args)  # type: ignore[arg-type]
+        return real(ctx, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setitem(context.FIELD_CHECKS, "attestation", reads_clock)
+    monkeypatch.setitem(context.FIELD_CHECKS, "unit_rank", reads_clock)
     folder = repo / ".awards-cache" / "check"
     validate(repo, load(repo), TODAY, cache=folder)
     calls: list[str] = []
@@ -153,9 +153,11 @@ def test_clock_is_part_of_the_key_when_a_check_reads_it(repo: Path, monkeypatch:
 
 
 def test_formal_stage_opinions_follow_the_clock_through_the_cache(repo: Path) -> None:
-    path = repo / "rules" / "campaign.yml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("formal_stage_from: null", "formal_stage_from: 2021-08-15"),
+    (repo / "submissions" / "decisions.yml").write_text(
+        "决定:\n"
+        "  - {记录: datong/individuals/ma-wen, 决定: 推荐, 排序: 1, 人社部反馈: 拟推荐}\n"
+        f"  - {{记录: {PERSON.removeprefix('submissions/').removesuffix('.yml')}, 决定: 推荐, 排序: 2, 人社部反馈: 拟推荐}}\n"
+        "人社部反馈日期: 2021-08-15\n",
         encoding="utf-8",
     )
     folder = repo / ".awards-cache" / "check"

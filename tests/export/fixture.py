@@ -56,7 +56,7 @@ WINDOWS: dict[str, dict[str, Any]] = {
 
 OPINIONS = {
     key: {"意见": "同意推荐", "签字人": signer, "日期": "2021-10-20"}
-    for key, signer in (("纪检监察", "韩文斌"), ("组织人事", "冯丽君"), ("省级公安", "贺建新"))
+    for key, signer in (("纪检监察", "韩文斌"), ("组织人事", "冯丽君"))
 }
 
 INDIVIDUALS: dict[str, dict[str, Any]] = {
@@ -119,15 +119,23 @@ def _dump(target: Path, data: dict[str, Any]) -> None:
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def formal_stage(root: Path, feedback: str = "2021-10-01", declined: tuple[str, ...] = ()) -> None:
+    """The province recommends every nominee; the ministry feeds them back on `feedback`, but `declined`."""
+    lines = ["决定:"]
+    for kind in (WINDOWS, INDIVIDUALS):
+        for order, rid in enumerate(kind, 1):
+            answer = "未通过" if rid in declined else "拟推荐"
+            lines.append(f"  - {{记录: {rid}, 决定: 推荐, 排序: {order}, 人社部反馈: {answer}}}")
+    lines.append(f"人社部反馈日期: {feedback}")
+    (root / "submissions").mkdir(parents=True, exist_ok=True)
+    (root / "submissions" / "decisions.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def build(root: Path, formal_from: str | None = None) -> Path:
-    """Write the campaign under `root`; `formal_from` sets campaign.formal_stage_from."""
+    """Write the campaign under `root`; `formal_from` records the ministry's feedback on that day."""
     shutil.copytree(RULES, root / "rules")
     if formal_from is not None:
-        campaign = root / "rules" / "campaign.yml"
-        text = campaign.read_text(encoding="utf-8")
-        campaign.write_text(
-            text.replace("formal_stage_from: null", f"formal_stage_from: {formal_from}"), encoding="utf-8"
-        )
+        formal_stage(root, formal_from)
     subs = root / "submissions"
     for code, (name, person, office, mobile) in UNITS.items():
         contact = {"姓名": person, "职务": "人事科科长", "办公电话": office, "手机": mobile}

@@ -10,7 +10,7 @@ import pytest
 from awards.export import checklist
 from awards.export.common import Context, markdown_page, prepare
 from awards.rules.loader import load
-from tests.export.fixture import TODAY
+from tests.export.fixture import TODAY, formal_stage
 from tests.export.support import assert_fonts_embedded, check_golden, pdf_text
 
 
@@ -54,13 +54,7 @@ def test_missing_photo_and_long_deeds(fresh: Path) -> None:
 
 
 def test_formal_stage_asks_for_opinions_and_paper_forms(fresh: Path) -> None:
-    campaign = fresh / "rules" / "campaign.yml"
-    campaign.write_text(
-        campaign.read_text(encoding="utf-8").replace(
-            "formal_stage_from: null", "formal_stage_from: 2021-10-01"
-        ),
-        encoding="utf-8",
-    )
+    formal_stage(fresh)
     ctx = prepare(fresh, load(fresh), dt.date(2021, 10, 25))
     assert checklist.file_name(ctx) == "材料清单（正式推荐）"
     assert _items(ctx, "taiyuan")[("个人：李佳慧", "征求意见表（附件4）")].status == checklist.READY

@@ -11,6 +11,7 @@ from awards.export import report
 from awards.export.common import Context, markdown_page, prepare, render
 from awards.read.load import Document
 from awards.rules.loader import load
+from tests.export.fixture import formal_stage
 from tests.export.support import assert_fonts_embedded, check_golden, pdf_text
 
 DRAFT = "初审推荐工作报告（草稿）"
@@ -54,13 +55,7 @@ def test_publicity_counts_working_days_by_the_official_calendar(ctx: Context) ->
 
 
 def test_formal_stage_reports_opinions(fresh: Path) -> None:
-    campaign = fresh / "rules" / "campaign.yml"
-    campaign.write_text(
-        campaign.read_text(encoding="utf-8").replace(
-            "formal_stage_from: null", "formal_stage_from: 2021-10-01"
-        ),
-        encoding="utf-8",
-    )
+    formal_stage(fresh)
     ctx = prepare(fresh, load(fresh), dt.date(2021, 10, 25))
     taiyuan, datong = report.markdown(ctx, "taiyuan"), report.markdown(ctx, "datong")
     assert taiyuan.startswith("# 太原市人力资源和社会保障局正式推荐工作报告\n")

@@ -29,17 +29,67 @@ A6 = "附件6-优质服务先进个人推荐对象汇总表"
 XIAODIAN = "山西省太原市小店区社会保险服务窗口"
 RSJ = "山西省太原市人力资源和社会保障局12333电话咨询服务窗口"
 PINGCHENG = "山西省大同市平城区新建南路街道劳动保障服务窗口"
-HEADER, FIRST = 4, 5
+HEADER, FIRST = 4, 5  # 附件6: one header row
+FIRST_WINDOW = 6  # 附件5: the notice's two-level header takes rows 4 and 5
 
 
-def _rows(ws: Any, n: int) -> list[list[Any]]:
-    return [[c.value for c in ws[r]] for r in range(FIRST, FIRST + n)]
+def _rows(ws: Any, n: int, first: int = FIRST_WINDOW) -> list[list[Any]]:
+    return [[c.value for c in ws[r]] for r in range(first, first + n)]
+
+
+def flat_header(ws: Any, rows: int) -> list[str]:
+    """Each column's header read top-down through merged cells: 窗口负责人 + 姓名 = 窗口负责人姓名."""
+    names = []
+    for column in range(1, ws.max_column + 1):
+        parts = []
+        for row in range(HEADER, HEADER + rows):
+            owner = next((m for m in ws.merged_cells.ranges if (row, column) in _cells(m)), None)
+            value = (
+                ws.cell(row=owner.min_row, column=owner.min_col).value
+                if owner
+                else ws.cell(row, column).value
+            )
+            if value and value not in parts:
+                parts.append(value)
+        names.append("".join(parts))
+    return names
+
+
+def _cells(merged: Any) -> set[tuple[int, int]]:
+    return {
+        (r, c)
+        for r in range(merged.min_row, merged.max_row + 1)
+        for c in range(merged.min_col, merged.max_col + 1)
+    }
 
 
 @pytest.mark.parametrize("folder", ["taiyuan", "datong", "全省"])
 def test_headers_are_the_notice_columns_in_order(exported: Path, folder: str) -> None:
-    assert [c.value for c in sheet(exported / folder / f"{A5}.xlsx")[HEADER]] == WINDOW_COLUMNS
+    assert flat_header(sheet(exported / folder / f"{A5}.xlsx"), 2) == WINDOW_COLUMNS
     assert [c.value for c in sheet(exported / folder / f"{A6}.xlsx")[HEADER]] == INDIVIDUAL_COLUMNS
+
+
+def test_window_header_has_the_notices_two_levels_as_merged_cells(exported: Path) -> None:
+    ws = sheet(exported / "taiyuan" / f"{A5}.xlsx")
+    header = {str(m) for m in ws.merged_cells.ranges if m.min_row in (HEADER, HEADER + 1)}
+    # 窗口负责人 over its three columns; the single-level columns span both header rows.
+    assert {"E4:G4", "A4:A5", "B4:B5", "C4:C5", "D4:D5", "I4:I5"} <= header
+    assert (ws["E4"].value, ws["E5"].value, ws["F5"].value, ws["G5"].value) == (
+        "窗口负责人",
+        "姓名",
+        "单位及职务",
+        "联系电话",
+    )
+    assert (ws["H4"].value, ws["H5"].value) == ("窗口所属单位", "名称")
+    assert ws.print_title_rows == "$4:$5"  # both header rows repeated on every printed page
+
+
+@pytest.mark.parametrize("name", [A5, A6])
+def test_every_workbook_prints_on_a4_landscape_one_page_wide(exported: Path, name: str) -> None:
+    ws = sheet(exported / "全省" / f"{name}.xlsx")
+    setup = ws.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows
 
 
 def test_unit_windows_in_recommendation_order(exported: Path) -> None:
@@ -47,15 +97,19 @@ def test_unit_windows_in_recommendation_order(exported: Path) -> None:
     rows = _rows(ws, 2)
     assert [r[0] for r in rows] == [1, 2]
     assert [r[1] for r in rows] == [XIAODIAN, RSJ]
-    assert ws.cell(row=FIRST + 2, column=1).value.startswith("注：1. 根据差额推荐要求")
+    assert ws.cell(row=FIRST_WINDOW + 2, column=1).value.startswith("注：1. 根据差额推荐要求")
 
 
 def test_title_stamp_date_notes_and_contact_lines(exported: Path) -> None:
     ws = sheet(exported / "taiyuan" / f"{A5}.xlsx")
     assert ws["A1"].value == "附件5"
     assert ws["A2"].value == "全国人力资源社会保障系统优质服务窗口推荐对象汇总表"
-    assert row_values(ws, 3) == ["推荐单位（盖章）：太原市人力资源和社会保障局", "填表日期：2021年8月12日"]
-    lines = [ws.cell(row=r, column=1).value for r in range(FIRST + 2, ws.max_row + 1)]
+    # 填表日期 is the clerk's to write, as on the notice's form: never the day of the export.
+    assert row_values(ws, 3) == [
+        "推荐单位（盖章）：太原市人力资源和社会保障局",
+        "填表日期：　　　　年　月　日",
+    ]
+    lines = [ws.cell(row=r, column=1).value for r in range(FIRST_WINDOW + 2, ws.max_row + 1)]
     assert lines == [
         "注：1. 根据差额推荐要求，请按推荐名额及顺序填写，可根据字数调整行高。",
         "2. 工作单位填报格式：XX（省、市、自治区）XX（市、地、州、盟）XX（县、区、旗）XX窗口。",
@@ -83,14 +137,14 @@ def test_ids_phones_and_dates_are_text_exactly_as_recorded(exported: Path) -> No
 def test_formula_looking_values_stay_text(exported: Path) -> None:
     path = exported / "taiyuan" / f"{A5}.xlsx"
     ws = sheet(path)
-    col = {c.value: c.column for c in ws[HEADER]}
-    formula = ws.cell(row=FIRST, column=col["备注"])
+    col = dict(zip(flat_header(ws, 2), range(1, ws.max_column + 1), strict=True))
+    formula = ws.cell(row=FIRST_WINDOW, column=col["备注"])
     assert (formula.value, formula.data_type, formula.quotePrefix) == (FORMULA, "s", True)
     for name, value in (
         ("备注", "+2020年全省技能竞赛团体第二名"),
         ("窗口负责人单位及职务", "-信息中心副主任"),
     ):
-        cell = ws.cell(row=FIRST + 1, column=col[name])
+        cell = ws.cell(row=FIRST_WINDOW + 1, column=col[name])
         assert (cell.value, cell.data_type, cell.quotePrefix) == (value, "s", True)
     assert "<f>" not in sheet_xml(path)
 
@@ -154,3 +208,28 @@ def test_province_declining_every_individual_lists_none(fresh: Path) -> None:
     people, decided = summary_tables.province_table(ctx, "individual")
     assert decided and people.rows == ()
     assert not summary_tables.province_table(ctx, "window")[1]
+
+
+def test_formal_stage_exports_only_the_fed_back_nominees(fresh: Path, tmp_path: Path) -> None:
+    """After the ministry's feedback a declined window appears in no table, checklist or report."""
+    from awards.commands.export import run
+    from awards.export import checklist, report
+    from awards.export.common import Output
+    from tests.export.fixture import formal_stage
+
+    formal_stage(fresh, declined=("taiyuan/windows/rsj-12333",))
+    ctx = prepare(fresh, load(fresh), dt.date(2021, 10, 8))
+    assert ctx.formal
+    table, decided = summary_tables.province_table(ctx, "window")
+    assert decided and [r[1] for r in table.rows] == [XIAODIAN, PINGCHENG]
+    assert [r[1] for r in summary_tables.unit_table(ctx, "window", "taiyuan").rows] == [XIAODIAN]
+    out = Output(tmp_path / "out")
+    run(ctx, out, None, lambda done, total: None)
+    ws = sheet(tmp_path / "out" / "taiyuan" / f"{A5}.xlsx")
+    assert [r[1] for r in _rows(ws, 1)] == [XIAODIAN]
+    assert "注：" in ws.cell(row=FIRST_WINDOW + 1, column=1).value  # no second row
+    # Counts agree: the checklist and the report name the one window only.
+    items = checklist.markdown(ctx, "taiyuan")
+    draft = report.markdown(ctx, "taiyuan")
+    for text in (items, draft):
+        assert "12333" not in text

@@ -296,7 +296,7 @@ def test_event_actors() -> None:
 def test_unknown_revision_is_a_usage_error(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["check-pr", "--root", str(repo.root), "--base", "nope", "--head", "change", "--actor", TY])
     assert code == 2
-    assert capsys.readouterr().err.startswith("awards: 无法比较 nope...change：git diff 失败：")
+    assert capsys.readouterr().err.startswith("awards: 无法比较 nope...change：git merge-base 失败：")
 
 
 def test_missing_actor_is_a_usage_error(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -305,8 +305,77 @@ def test_missing_actor_is_a_usage_error(repo: GitRepo, capsys: pytest.CaptureFix
 
 
 def test_permission_rules_are_catalogued_errors() -> None:
-    """The four rules above, each asserted by a scenario in this file, are the catalogue's `pr-` rules."""
+    """The rules above, each asserted by a scenario in this file or in test_forging.py (links, names),
+    are the catalogue's `pr-` rules."""
     checks = load(REPO).checks
-    codes = {"pr-unknown-actor", "pr-outside-unit", "pr-protected-path", "pr-after-deadline"}
+    codes = {
+        "pr-unknown-actor",
+        "pr-outside-unit",
+        "pr-protected-path",
+        "pr-after-deadline",
+        "pr-link-in-unit",
+        "pr-bad-name",
+    }
     assert {c for c in checks if c.startswith("pr-")} == codes
     assert all(checks[c].severity is Severity.ERROR for c in codes)
+
+
+def feed_back(repo: GitRepo, goes_on: str, declined: str, on: str = "2021-10-01") -> None:
+    """The province records the ministry's feedback on main (the base every pull request is judged by)."""
+    repo.git("checkout", "-q", "main")
+    repo.write(
+        DECISIONS,
+        "决定:\n"
+        f"  - {{记录: {goes_on}, 决定: 推荐, 排序: 1, 人社部反馈: 拟推荐}}\n"
+        f"  - {{记录: {declined}, 决定: 推荐, 排序: 2, 人社部反馈: 未通过}}\n"
+        f"人社部反馈日期: {on}\n",
+    )
+    repo.commit("人社部反馈")
+    repo.git("checkout", "-q", "-B", "change")
+
+
+def test_the_formal_stage_opens_fed_back_records_without_reopening(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Between the feedback and the formal deadline a city completes its fed-back nominees' records."""
+    fed_back, declined = "submissions/taiyuan/individuals/zhang-li.yml", TAIYUAN_RECORD
+    feed_back(repo, fed_back.removeprefix("submissions/").removesuffix(".yml"),
+              declined.removeprefix("submissions/").removesuffix(".yml"))  # fmt: skip
+    edit(repo, fed_back)
+    repo.write("submissions/taiyuan/photos/zhang-li-2.jpg", "照片")
+    repo.commit("补充正式推荐材料")
+    formal_deadline = load(repo.root).settings.schedule.formal
+    assert formal_deadline is not None and formal_deadline.isoformat() > "2021-10-08"
+    assert run(capsys, repo, TY, today="2021-10-08")[:2] == (0, "")
+    assert run(capsys, repo, TY, today=formal_deadline.isoformat())[0] == 0
+    # Before the feedback's day, and after the formal deadline: closed as after 8月23日.
+    assert run(capsys, repo, TY, today="2021-09-30")[0] == 1
+    code, out, _ = run(capsys, repo, TY, today="2099-01-01")
+    assert code == 1 and "[pr-after-deadline]" in out
+
+
+def test_a_declined_nominee_stays_closed_in_the_formal_stage(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fed_back, declined = "taiyuan/individuals/zhang-li", TAIYUAN_RECORD
+    feed_back(repo, fed_back, declined.removeprefix("submissions/").removesuffix(".yml"))
+    edit(repo, declined)
+    repo.commit("修改未通过的窗口")
+    code, out, _ = run(capsys, repo, TY, today="2021-10-08")
+    assert code == 1
+    assert out.startswith(f"{declined}:1:1: error:") and "[pr-after-deadline]" in out
+
+
+def test_a_pull_request_cannot_feed_its_own_nominee_back(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The feedback is read from the base: a city writing it into its own pull request gains nothing."""
+    repo.write(
+        DECISIONS,
+        f"决定:\n  - {{记录: {TAIYUAN_RECORD[12:-4]}, 决定: 推荐, 排序: 1, 人社部反馈: 拟推荐}}\n"
+        "人社部反馈日期: 2021-10-01\n",
+    )
+    edit(repo, TAIYUAN_RECORD)
+    repo.commit("自己写反馈")
+    code, out, _ = run(capsys, repo, TY, today="2021-10-08")
+    assert code == 1 and "[pr-protected-path]" in out and f"{TAIYUAN_RECORD}:1:1: error:" in out

@@ -24,6 +24,8 @@ COPIED = (
     ".pre-commit-hooks.yaml",
     ".github/CODEOWNERS",
     ".gitignore",
+    "site/docs/schemas",
+    ".vscode/settings.json",
 )
 
 
@@ -116,6 +118,21 @@ def test_fails_on_a_broken_record(copy: GitRepo, tmp_path: Path) -> None:
     assert f"{rel}:" in done.stdout and "[attestation]" in done.stdout
 
 
+def test_rewrites_an_alias_and_passes_the_second_time(copy: GitRepo, tmp_path: Path) -> None:
+    record = sorted((copy.root / "submissions").glob("*/individuals/*.yml"))[0]
+    text = record.read_text(encoding="utf-8")
+    assert "民族: 汉族\n" in text
+    record.write_text(text.replace("民族: 汉族\n", "民族: 汉  # 别名\n"), encoding="utf-8")
+    copy.git("add", "-A")
+    done = pre_commit(copy, tmp_path)
+    assert done.returncode == 1  # pre-commit fails a hook that modified files, for the clerk to look
+    assert "files were modified by this hook" in done.stdout
+    assert record.read_text(encoding="utf-8") == text.replace("民族: 汉族\n", "民族: 汉族  # 别名\n")
+    copy.git("add", "-A")
+    again = pre_commit(copy, tmp_path)
+    assert again.returncode == 0, again.stdout + again.stderr
+
+
 def test_fails_when_codeowners_is_stale(copy: GitRepo, tmp_path: Path) -> None:
     units = copy.root / "rules" / "units.yml"
     units.write_text(
@@ -125,3 +142,16 @@ def test_fails_when_codeowners_is_stale(copy: GitRepo, tmp_path: Path) -> None:
     done = pre_commit(copy, tmp_path)
     assert done.returncode == 1
     assert ".github/CODEOWNERS 与 rules/units.yml 不一致" in done.stdout
+
+
+def test_fails_when_the_editor_schemas_are_stale(copy: GitRepo, tmp_path: Path) -> None:
+    vocab = copy.root / "rules" / "vocabularies.yml"
+    text = vocab.read_text(encoding="utf-8")
+    assert "values: [男, 女]" in text
+    vocab.write_text(text.replace("values: [男, 女]", "values: [男, 女, 未说明]"), encoding="utf-8")
+    copy.git("add", "-A")
+    done = pre_commit(copy, tmp_path)
+    assert done.returncode == 1
+    assert (
+        "awards schema --write" in done.stdout and "site/docs/schemas/individual.schema.json" in done.stdout
+    )

@@ -257,7 +257,9 @@ def test_the_comment_script_on_a_hostile_report(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     body = (tmp_path / "comment.md").read_text(encoding="utf-8")
-    assert body.startswith(comment.MARKER + "\n## 推荐材料检查：没有完成\n")
+    assert body.startswith(
+        comment.MARKER + "\n<!-- awards-verdict: incomplete -->\n## 推荐材料检查：没有完成\n"
+    )
     assert "修改权限检查没有完成（check-pr.json 无法读取，不是检查程序写出的报告）" in body
     assert "全部通过" not in body
     assert "请联系 @&#8203;ty-clerk 和 @&#8203;sx-rst-awards/sx-rst-reviewers\\!\\[图\\]" in body
@@ -276,6 +278,7 @@ def test_reports_and_comment_need_nothing_but_the_standard_library() -> None:
         "awards",
         "awards.github",
         "awards.github.comment",
+        "awards.github.mask",
         "awards.github.reports",
         "awards.core",
         "awards.core.problems",

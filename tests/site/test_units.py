@@ -15,8 +15,9 @@ import markdown  # type: ignore[import-untyped]  # no stubs; only its one functi
 import pytest
 
 from awards.read.load import Document
-from awards.rules import private
+from awards.rules import matcher
 from awards.rules.loader import Rules, RulesError, load
+from awards.rules.matcher import Secret
 from awards.rules.workdays import WorkCalendar
 from awards.site import archive, charts, leaks, model, pages, publication, publicity_tables, search, snapshot
 from awards.site.escape import paragraphs, table
@@ -178,8 +179,15 @@ def test_before_the_publicity_the_page_has_no_list(rules: Rules) -> None:
     assert "某窗口" not in text and "公示时间：待定" in text
 
 
-def _secret(label: str, *forms: str) -> leaks.Secret:
-    return leaks.Secret(label, "submissions/x.yml", forms)
+SOURCE = "submissions/x.yml"
+
+
+def _id(number: str) -> list[Secret]:
+    return matcher.id_secrets(number, SOURCE)
+
+
+def _phone(label: str, number: str) -> list[Secret]:
+    return matcher.phone_secrets(label, number, SOURCE)
 
 
 def test_scan_reads_html_search_index_and_gzipped_sitemap(tmp_path: Path) -> None:
@@ -193,9 +201,9 @@ def test_scan_reads_html_search_index_and_gzipped_sitemap(tmp_path: Path) -> Non
     found = leaks.scan(
         tmp_path,
         [
-            _secret("联系电话", *private.phone_forms("0351-7236418")),
-            _secret("征求意见签字人", "韩文斌"),
-            _secret("出生日期", *private.birth_forms("140121198604120623")),
+            *_phone("联系电话", "0351-7236418"),
+            *matcher.text_secret("征求意见签字人", "韩文斌", SOURCE, name=True),
+            *_id("140121198604120623"),
         ],
     )
     assert {(f.file, f.label) for f in found} == {
@@ -217,7 +225,7 @@ def test_the_builds_own_hashes_are_not_read_as_private_data(tmp_path: Path) -> N
     (tmp_path / "archive.html").write_text(f"<p>名单 SHA-256：{digest}</p>", encoding="utf-8")
     (tmp_path / "leak.html").write_text(f"<p>{digest}</p><p>1986年4月出生</p>", encoding="utf-8")
     (tmp_path / "sha256sums.txt").write_text(f"{digest}  x.json\n", encoding="utf-8")
-    birth = [_secret("出生日期", *private.birth_forms("140121198604120623"))]
+    birth = _id("140121198604120623")
     assert {f.file for f in leaks.scan(tmp_path, birth)} == {"archive.html", "leak.html", "sha256sums.txt"}
     assert [f.file for f in leaks.scan(tmp_path, birth, ignore=ignore)] == ["leak.html"]
 
@@ -240,10 +248,7 @@ def test_the_scan_finds_values_inside_other_digits(
     (tmp_path / name).write_bytes(content.encode("utf-8"))
     found = leaks.scan(
         tmp_path,
-        [
-            _secret("出生日期", *private.birth_forms("140105198604121234")),
-            _secret("办公电话", *private.phone_forms("0351-7236418")),
-        ],
+        [*_id("140105198604121234"), *_phone("办公电话", "0351-7236418")],
     )
     assert [(f.file, f.label) for f in found] == [(name, label)]
 
@@ -252,7 +257,7 @@ def test_the_offices_published_contact_is_not_a_secret(rules: Rules, tmp_path: P
     campaign = {**rules.campaign, "contact": {"phones": ["0351-4197230"], "email": "a@example.org"}}
     assert leaks.set_aside([], campaign) == {"0351-4197230", "a@example.org"}
     (tmp_path / "contact.html").write_text("<p>联系电话：0351-4197230</p>", encoding="utf-8")
-    born = [_secret("出生日期", *private.birth_forms("140105197203121234"))]  # 1972.3 reads 19723
+    born = _id("140105197203121234")  # 1972.3 reads 19723; the office's phone is a landline too
     assert [f.file for f in leaks.scan(tmp_path, born)] == ["contact.html"]
     assert leaks.scan(tmp_path, born, ignore=leaks.set_aside([], campaign)) == []
 
@@ -271,7 +276,7 @@ def test_secrets_come_from_the_schemas(rules: Rules) -> None:
     labels = {s.label for s in leaks.secrets([person, window], rules.schemas, names=False)}
     assert labels == {"身份证号", "出生日期", "联系电话", "照片", "征求意见签字人"}
     named = leaks.secrets([person, window], rules.schemas, names=True)
-    assert {f for s in named if s.label.startswith("名称") for f in s.forms} == {"李佳慧", "某窗口"}
+    assert {s.value for s in named if s.label.startswith("名称")} == {"李佳慧", "某窗口"}
 
 
 def test_chart_is_well_formed_svg_with_escaped_labels() -> None:

@@ -116,12 +116,11 @@ def _duplicates(docs: list[Document], field: str, code: str, sink: Sink, norm: A
 
 def _contact_forms(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
     present = {d.unit for d in subs.documents if d.kind == "unit"}
-    active = {d.unit for d in subs.documents} | {p.split("/")[1] for p in subs.photos}
     deadline = rules.date("deadlines", "contact_form")
     late = deadline is not None and today > deadline
     for unit in rules.units.values():
-        # Cities owe the form whatever they submit; provincial offices only once they submit something.
-        if unit.code in present or (unit.kind != "city" and unit.code not in active):
+        # 通知五 asks the form of the cities (各市) only; a provincial office may send one, never must.
+        if unit.code in present or unit.kind != "city":
             continue
         path = f"submissions/{unit.code}/unit.yml"
         sink.emit(

@@ -12,7 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
-from awards.check import campaign, dates, decisions, deeds, formal, identity, names, phone, photo, vocab
+from awards.check import (
+    campaign,
+    dates,
+    decisions,
+    deeds,
+    formal,
+    identity,
+    names,
+    phone,
+    photo,
+    privacy,
+    vocab,
+)
 from awards.check.context import FIELD_CHECKS, FieldCheck
 from awards.core.sink import Sink
 from awards.read.load import Submissions
@@ -27,6 +39,11 @@ FAMILIES: dict[str, ModuleType] = {
     "phone": phone,  # phone numbers and e-mail
     "photo": photo,  # the 2-inch photo
     "vocab": vocab,  # education, rank and other vocabularies
+}
+
+# Families that check a whole record rather than a field a schema names (run by `perfile`).
+RECORD_FAMILIES: dict[str, ModuleType] = {
+    "privacy": privacy,  # no published field shows a private value (the matcher the leak scan uses)
 }
 
 

@@ -18,7 +18,8 @@ from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
-from awards.check.context import Ctx, FieldFinding, field_check
+from awards.check.context import Ctx, FieldFinding, field_check, key_of
+from awards.check.normal import fullwidth_digits
 from awards.read.yamlsrc import Path
 
 
@@ -51,11 +52,18 @@ def id_number(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> list[Fi
     if not isinstance(value, str):
         return []
     gender_field = meta.get("gender_field")
-    return id_number_findings(value, ctx.sibling(path, gender_field) if gender_field else None)
+    return id_number_findings(value, ctx.sibling(path, gender_field) if gender_field else None, key_of(path))
 
 
-def id_number_findings(value: str, gender: Any = None) -> list[FieldFinding]:
-    """What is wrong with an ID number as written, and with `gender` (性别) beside it."""
+def id_number_findings(value: str, gender: Any = None, key: str = "身份证号") -> list[FieldFinding]:
+    """What is wrong with an ID number as written, and with `gender` (性别) beside it.
+
+    Full-width digits are the number meant: a warning (awards fix rewrites them), then the number checked.
+    """
+    canonical = fullwidth_digits(value)
+    if canonical is not None:
+        warning = FieldFinding("fullwidth-digits", {"key": key, "value": value, "canonical": canonical})
+        return [warning, *id_number_findings(canonical, gender, key)]
     number = value.strip()
     case = None
     if len(number) != 18:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from awards.check import privacy
 from awards.check.context import Ctx, Deps
 from awards.check.fields import check_record
 from awards.core.problems import Problem
@@ -78,7 +79,9 @@ def check_file(root: Path, rules: Rules, today: dt.date, calendar: WorkCalendar,
         sink.emit(finding.code, doc.path, finding.mark, **finding.params)
     deps = Deps(hasher=hash_and_stat)
     if doc.data is not None and doc.kind in rules.schemas:
-        check_record(Ctx(doc, rules, today, sink, calendar, deps))
+        ctx = Ctx(doc, rules, today, sink, calendar, deps)
+        check_record(ctx)
+        privacy.check(ctx)
     trusted = stat_key(before) == stat_key(after) and settled(after)
     return FileResult(doc, sink.problems, deps, doc.digest, stat_key(after) if trusted else None)
 

@@ -100,7 +100,7 @@ def _opinions(ctx: Context, doc: Document) -> Item:
         return Item(label, LATER, "正式推荐阶段报送；已生成预填的空白表")
     recorded = lookup(doc.data or {}, "征求意见")
     if not isinstance(recorded, dict):
-        return Item(label, MISSING, "纪检监察、组织人事、省级公安部门意见均未记录")
+        return Item(label, MISSING, "纪检监察、组织人事部门意见均未记录")
     return Item(label, READY, "已记录，须附签字盖章的原件")
 
 

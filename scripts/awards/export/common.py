@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from awards.check import decisions
 from awards.check.run import Result, validate
 from awards.core import pdf
 from awards.core.errors import UsageError
@@ -22,6 +23,7 @@ from awards.core.problems import Problem
 from awards.read import chinese_dates
 from awards.read.load import Document
 from awards.rules.loader import Rules
+from awards.rules.stages import Clock
 from awards.rules.workdays import WorkCalendar
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -32,7 +34,12 @@ MARKER_TEXT = (
     "不得上传公开网站或提交到代码仓库。重新导出时本文件夹的内容会被覆盖。\n"
 )
 SEQ, WINDOW_YEARS = "#序号", "#在窗口工作年限"
-LANDSCAPE_CSS = "@page { size: A4 landscape; margin: 12mm 10mm 14mm 10mm; }"
+# The notice's forms are printed as the notice prints them: no page footer added (三（一）4 不得随意改变格式).
+FORM_CSS = "@page { @bottom-center { content: none; } }"
+LANDSCAPE_CSS = "@page { size: A4 landscape; margin: 12mm 10mm 14mm 10mm; }" + FORM_CSS
+# The bundled fictional campaign (campaign.yml `sample: true`): every PDF says so on every page.
+SAMPLE_MARK = "示例数据（虚构，非正式材料）"
+SAMPLE_CSS = f'@page {{ @top-right {{ content: "{SAMPLE_MARK}"; color: #b00000; font-size: 9pt; font-weight: bold; }} }}'
 
 
 class ExportError(UsageError):
@@ -44,6 +51,18 @@ class Column:
     title: str
     field: str
     width: float
+    group: str = (
+        ""  # the upper level of a two-level header (附件5: 窗口负责人 over 姓名 / 单位及职务 / 联系电话)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderCell:
+    text: str
+    column: int  # 0-based first column
+    row: int  # 0-based header row
+    colspan: int = 1
+    rowspan: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +75,31 @@ class TableSpec:
     file: str
     columns: tuple[Column, ...]
     notes: tuple[str, ...]
+
+    @property
+    def header_rows(self) -> int:
+        return 2 if any(c.group for c in self.columns) else 1
+
+    def header(self) -> tuple[tuple[HeaderCell, ...], ...]:
+        """The header as the notice prints it: a group over its columns, the others spanning both rows."""
+        if self.header_rows == 1:
+            return (tuple(HeaderCell(c.title, i, 0) for i, c in enumerate(self.columns)),)
+        top: list[HeaderCell] = []
+        below: list[HeaderCell] = []
+        i = 0
+        while i < len(self.columns):
+            column = self.columns[i]
+            if not column.group:
+                top.append(HeaderCell(column.title, i, 0, rowspan=2))
+                i += 1
+                continue
+            span = 1
+            while i + span < len(self.columns) and self.columns[i + span].group == column.group:
+                span += 1
+            top.append(HeaderCell(column.group, i, 0, colspan=span))
+            below += [HeaderCell(self.columns[j].title, j, 1) for j in range(i, i + span)]
+            i += span
+        return tuple(top), tuple(below)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +132,14 @@ class Context:
         assert ref is not None  # required by the campaign meta-schema
         return ref
 
+    @functools.cached_property
+    def clock(self) -> Clock:
+        return decisions.clock(self.result.submissions, self.rules)
+
     @property
     def formal(self) -> bool:
-        """正式推荐 once the campaign's formal_stage_from has come; 初审 before (or while it is unset)."""
-        since = self.rules.date("formal_stage_from")
-        return since is not None and self.today >= since
+        """正式推荐 once the ministry's feedback is recorded and its day has come; 初审 before."""
+        return self.clock.formal(self.today)
 
     @property
     def stage(self) -> str:
@@ -109,14 +156,22 @@ class Context:
 
     def spec(self, kind: str) -> TableSpec:
         t = self.texts["tables"][kind]
-        columns = tuple(Column(c["title"], c["field"], float(c["width"])) for c in t["columns"])
+        columns = tuple(
+            Column(c["title"], c["field"], float(c["width"]), str(c.get("group") or "")) for c in t["columns"]
+        )
         unknown = [c.field for c in columns if c.field.startswith("#") and c.field not in {SEQ, WINDOW_YEARS}]
         if unknown:
             raise ExportError(f"rules/exports.yml：不认识的列来源 {'、'.join(unknown)}")
         return TableSpec(kind, t["attachment"], t["title"], t["file"], columns, tuple(t["notes"]))
 
     def records(self, kind: str, unit: str | None = None) -> list[Document]:
-        """The unit's (or every unit's) readable records of `kind`, in 推荐排序 order."""
+        """The unit's (or every unit's) readable records of `kind`, in 推荐排序 order.
+
+        At the formal stage only the ministry's fed-back nominees, not withdrawn, in the decisions' order:
+        a city never prepares papers for a nominee that does not go on (通知三（一）3)."""
+        if self.formal:
+            fed_back = decisions.recommended(self.result.submissions, formal=True)[kind]
+            return [d for d in fed_back if unit is None or d.unit == unit]
         docs = [d for d in self.result.submissions.records(kind) if unit is None or d.unit == unit]
         return sorted(docs, key=lambda d: (d.rank or 10**6, d.path))
 
@@ -217,8 +272,9 @@ def markdown_page(title: str, markdown_text: str) -> str:
 class Output:
     """The export folder. It is wiped and rewritten on every run, so it must be ours to wipe."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, sample: bool = False) -> None:
         self.base = base
+        self.sample = sample  # mark every PDF and spreadsheet 示例 (rules/campaign.yml `sample: true`)
         self.written: list[Path] = []
 
     def prepare(self, folders: list[str] | None) -> None:
@@ -248,4 +304,4 @@ class Output:
         return target
 
     def write_pdf(self, folder: str, name: str, html: str, css: str = "") -> Path:
-        return pdf.render(html, self.path(folder, name), css=css)
+        return pdf.render(html, self.path(folder, name), css=css + (SAMPLE_CSS if self.sample else ""))

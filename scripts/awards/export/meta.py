@@ -17,6 +17,7 @@ EXPORTS: dict[str, Any] = {
         "required": True,
         "schema": {
             **{k: {"type": "string", "required": True} for k in ("stamp", "fill_date", "notes", "todo")},
+            "blank_date": {"type": "string", "required": True},
             "contact": {**_STR_LIST, "required": True, "minlength": 3, "maxlength": 3},
         },
     },
@@ -30,6 +31,8 @@ EXPORTS: dict[str, Any] = {
                 "schema": {
                     "attachment": {"type": "string", "required": True},
                     "title": {"type": "string", "required": True},
+                    # the title as the notice prints it, when that is a typo the table corrects
+                    "notice_title": {"type": "string"},
                     "file": {"type": "string", "required": True, "regex": r"^[^/\\.][^/\\]*$"},
                     "columns": {
                         "type": "list",
@@ -38,6 +41,7 @@ EXPORTS: dict[str, Any] = {
                         "schema": {
                             "type": "dict",
                             "schema": {
+                                "group": {"type": "string"},
                                 "title": {"type": "string", "required": True},
                                 "field": {"type": "string", "required": True},
                                 "width": {"type": "number", "required": True, "min": 1},

@@ -1,11 +1,15 @@
-"""附件4 优质服务先进个人征求意见表: one A4 PDF per individual, with the opinions printed where recorded."""
+"""附件4 优质服务先进个人征求意见表: one A4 PDF per individual, 姓名 / 单位 / 职务 filled in.
+
+The opinions, signers and dates are never printed: the departments write and seal them by hand
+(附件4 注1–3), and the 省级公安 opinion is asked by the province itself. What a city recorded is for
+the checker and the report, not for the form."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from awards.export.common import Context, Output, lookup, parse_day, render, text
+from awards.export.common import FORM_CSS, Context, Output, lookup, parse_day, render, text
 from awards.read.load import Document
 
 
@@ -43,6 +47,11 @@ def blocks(ctx: Context, data: dict[str, Any]) -> list[Block]:
     return out
 
 
+def blank(ctx: Context) -> list[Block]:
+    """The blocks as the departments receive them: no opinion, no signer, `2021 年　　月　　日`."""
+    return blocks(ctx, {})
+
+
 def html(ctx: Context, doc: Document) -> str:
     data = doc.data or {}
     form = ctx.texts["opinion_form"]
@@ -52,7 +61,7 @@ def html(ctx: Context, doc: Document) -> str:
         "opinion.html",
         form=form,
         fields=list(zip(form["fields"], values, strict=True)),
-        blocks=blocks(ctx, data),
+        blocks=blank(ctx),
         notes_label=ctx.texts["labels"]["notes"],
     )
 
@@ -64,4 +73,4 @@ def file_name(ctx: Context, doc: Document) -> str:
 
 def export_unit(ctx: Context, out: Output, unit: str) -> None:
     for doc in ctx.records("individual", unit):
-        out.write_pdf(unit, file_name(ctx, doc), html(ctx, doc))
+        out.write_pdf(unit, file_name(ctx, doc), html(ctx, doc), css=FORM_CSS)

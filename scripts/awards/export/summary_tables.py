@@ -9,11 +9,11 @@ from awards.export import xlsx
 from awards.export.common import (
     LANDSCAPE_CSS,
     PROVINCE_FOLDER,
+    SAMPLE_MARK,
     Context,
     Output,
     Table,
     TableSpec,
-    full_date,
     lookup,
     render,
     text,
@@ -47,7 +47,8 @@ def build(
     return Table(
         spec=spec,
         stamp="" if stamp is None else labels["stamp"] + stamp,
-        fill_date=labels["fill_date"] + full_date(ctx.today),
+        # Left for the clerk to write by hand, as on the notice's form: not the day of the export.
+        fill_date=labels["fill_date"] + labels["blank_date"],
         rows=cells,
         notes_label=labels["notes"],
         contact_lines=tuple(label + value for label, value in contact_lines),
@@ -85,7 +86,7 @@ def province_records(ctx: Context, kind: str) -> tuple[list[Document], bool]:
     named = {d.record for d in office.read(doc)} if doc is not None else set()
     if not any(d.record_id in named for d in grouped):
         return grouped, False
-    return office.recommended(subs)[kind], True
+    return office.recommended(subs, formal=ctx.formal)[kind], True
 
 
 def province_table(ctx: Context, kind: str) -> tuple[Table, bool]:
@@ -106,7 +107,9 @@ def html(table: Table) -> str:
 
 
 def write(ctx: Context, out: Output, folder: str, table: Table) -> None:
-    xlsx.write(table, out.path(folder, f"{table.spec.file}.xlsx"), ctx.today)
+    xlsx.write(
+        table, out.path(folder, f"{table.spec.file}.xlsx"), ctx.today, SAMPLE_MARK if out.sample else ""
+    )
     out.write_pdf(folder, f"{table.spec.file}.pdf", html(table), css=LANDSCAPE_CSS)
 
 

@@ -59,7 +59,8 @@ def set_text(cell: Any, value: str) -> None:
         cell.quotePrefix = True
 
 
-def write(table: Table, target: Path, created: dt.date) -> Path:
+def write(table: Table, target: Path, created: dt.date, mark: str = "") -> Path:
+    """The workbook; `mark` (示例数据…) goes top right on screen and in every printed page's header."""
     spec = table.spec
     widths = [c.width for c in spec.columns]
     ncols = len(widths)
@@ -93,13 +94,24 @@ def write(table: Table, target: Path, created: dt.date) -> Path:
     line(STAMP_ROW, split + 1, ncols, labels[1], _BODY, Alignment(horizontal="right", vertical="center"))
     fit(STAMP_ROW, [(labels[0], sum(widths[:split])), (labels[1], sum(widths[split:]))])
 
-    for i, column in enumerate(spec.columns, start=1):
-        cell = ws.cell(row=HEADER_ROW, column=i)
-        set_text(cell, column.title)
-        cell.font, cell.alignment, cell.border = _BOLD, _WRAP_CENTRE, _BOX
-    fit(HEADER_ROW, [(c.title, c.width) for c in spec.columns], minimum=2)
+    last_header = HEADER_ROW + spec.header_rows - 1
+    for i in range(1, ncols + 1):  # every header cell boxed, merged ones included
+        for r in range(HEADER_ROW, last_header + 1):
+            ws.cell(row=r, column=i).border = _BOX
+    for header_row in spec.header():
+        for h in header_row:
+            top, left = HEADER_ROW + h.row, 1 + h.column
+            bottom, right = top + h.rowspan - 1, left + h.colspan - 1
+            if (bottom, right) != (top, left):
+                # Real merged cells, as the notice's form has them (窗口负责人 over three columns).
+                ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+            cell = ws.cell(row=top, column=left)
+            set_text(cell, h.text)
+            cell.font, cell.alignment, cell.border = _BOLD, _WRAP_CENTRE, _BOX
+    for r in range(HEADER_ROW, last_header + 1):
+        fit(r, [(c.title, c.width) for c in spec.columns], minimum=2 if spec.header_rows == 1 else 1)
 
-    row = HEADER_ROW
+    row = last_header
     for values in table.rows:
         row += 1
         for i, value in enumerate(values, start=1):
@@ -129,7 +141,14 @@ def write(table: Table, target: Path, created: dt.date) -> Path:
     # Fit every column on one page width; as many pages down as the rows need.
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     setup.fitToWidth, setup.fitToHeight = 1, 0
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_title_rows = f"{HEADER_ROW}:{last_header}"  # the header repeated on every printed page
+    if mark:
+        cell = ws.cell(row=1, column=ncols)
+        set_text(cell, mark)
+        cell.font = Font(name="黑体", size=12, bold=True, color="B00000")
+        cell.alignment = Alignment(horizontal="right", vertical="center")
+        ws.oddHeader.right.text = mark
+        ws.oddHeader.right.color = "B00000"
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top, ws.page_margins.bottom = 0.5, 0.6

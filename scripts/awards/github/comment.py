@@ -21,6 +21,7 @@ from awards.github.reports import (
     CHECK_PR,
     Report,
     by_severity,
+    cell,
     counts_line,
     read,
     table,
@@ -58,24 +59,83 @@ def _relevant(reports: list[Report]) -> tuple[list[Problem], list[Problem], bool
     return mine, [p for p in problems if id(p) not in chosen], True
 
 
-def body(reports: list[Report], sha: str) -> str:
+# The verdict in a hidden line, so that the job posting the comment can tell a flip (pass to fail or back)
+# from an update of the same verdict: a flip gets a new comment, which notifies, and the old one stays.
+VERDICT = re.compile(r"^<!-- awards-verdict: (pass|fail|incomplete) -->$", re.M)
+# A run's page on GitHub or Forgejo: https://host/owner/repo/actions/runs/123 (the event and environment
+# give it; checked anyway, because it is put in the comment as a link).
+RUN_URL = re.compile(r"^https://[A-Za-z0-9.:-]+(/[A-Za-z0-9._-]+){2}/actions/runs/[0-9]+(/attempts/[0-9]+)?$")
+
+
+def verdict_key(reports: list[Report]) -> str:
+    shown = verdict(reports)
+    return {"没有完成": "incomplete", "未通过": "fail"}.get(shown, "pass")
+
+
+def _by_file(problems: list[Problem], budget: int) -> tuple[str, int]:
+    """One small table per file (the clerk fixes one file at a time), permission problems first."""
+    files: dict[str, list[Problem]] = {}
+    for p in problems:
+        files.setdefault(p.path, []).append(p)
+    out, left = "", len(problems)
+    for path, found in files.items():
+        head = f"#### {cell(path, 200)}\n\n"
+        rows, cut = table(by_severity(found), budget - len(out) - len(head))
+        if cut == len(found):
+            break
+        out += head + rows + "\n"
+        left -= len(found) - cut
+        if cut:
+            break
+    return out, left
+
+
+def _next_steps(reports: list[Report]) -> list[str]:
+    if any(r.missing or r.unreadable for r in reports):
+        return [
+            "检查没有完成：请打开上面的运行记录查看出错信息；如是网络等临时故障，请审核人员重新运行检查。"
+        ]
+    steps = []
+    if any(r.errors for r in reports if r.kind == CHECK_PR):
+        steps.append("撤销对本单位文件夹以外文件的改动（或请省推荐评选办的审核人员来改），推送到同一分支。")
+    if any(r.errors for r in reports if r.kind != CHECK_PR):
+        steps.append(
+            "按下面各文件的问题逐个修改，推送到同一分支；检查会自动重新运行，本评论随之更新。"
+            "在自己电脑上运行 awards validate 可以看到完整内容（这里已隐去身份证号和电话号码的中间几位）。"
+        )
+    if not steps and any(r.warnings for r in reports):
+        steps.append("逐条核实警告：确实无误的可以不改，审核人员审核时会看到这些警告。")
+    if not steps:
+        steps.append("不需要再做什么：等待审核人员审核即可。")
+    return steps
+
+
+def body(reports: list[Report], sha: str, run_url: str | None = None) -> str:
     if not SHA.match(sha):
         raise ValueError(f"not a commit id: {sha!r}")
+    if run_url is not None and not RUN_URL.match(run_url):
+        raise ValueError(f"not a run URL: {run_url!r}")
+    where = f"（[检查运行记录]({run_url})）" if run_url else ""
     out = [
         MARKER,
+        f"<!-- awards-verdict: {verdict_key(reports)} -->",
         f"## 推荐材料检查：{verdict(reports)}",
         "",
-        f"本评论针对提交 {sha}，每次推送后自动更新（只保留这一条评论）。",
+        f"本评论针对提交 {sha}{where}，每次推送后自动更新；结果由通过变为未通过或反过来时，另发一条新评论。",
         "",
         *(counts_line(r) for r in reports),
+        "",
+        "### 下一步",
+        "",
+        *(f"- {step}" for step in _next_steps(reports)),
         "",
     ]
     mine, others, scoped = _relevant(reports)
     text = "\n".join(out) + "\n"
     if mine:
         title = "本次修改涉及的问题" if scoped else "全部问题"
-        rows, cut = table(by_severity(mine), COMMENT_CHARS - len(text) - 1000)
-        text += f"### {title}（{len(mine)} 个）\n\n{rows}\n"
+        rows, cut = _by_file(mine, COMMENT_CHARS - len(text) - 1000)
+        text += f"### {title}（{len(mine)} 个，按文件）\n\n{rows}"
         if cut:
             text += f"还有 {cut} 个问题超出评论篇幅，没有列出。\n\n"
     if others:
@@ -93,11 +153,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, action="append", required=True, help="JSON 报告（可写多次）")
     parser.add_argument("--sha", required=True, help="评论针对的提交（十六进制提交号，取自事件）")
     parser.add_argument("--output", type=Path, required=True, help="评论写入的文件")
+    parser.add_argument("--run-url", help="本次检查运行的网址（评论里的链接）")
     args = parser.parse_args(argv)
     if not SHA.match(args.sha):
         sys.stderr.write("comment.py: --sha 不是十六进制的提交号。\n")
         return 2
-    text = body([read(p) for p in args.report], args.sha)
+    if args.run_url is not None and not RUN_URL.match(args.run_url):
+        sys.stderr.write("comment.py: --run-url 不是检查运行的网址。\n")
+        return 2
+    text = body([read(p) for p in args.report], args.sha, args.run_url)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     return 0

@@ -1,10 +1,11 @@
 """Reading the JSON reports back (`awards validate --format json`, `awards check-pr --format json`) and
 writing them as Markdown for the job summary and the pull-request comment.
 
-The reports are written by the check job, which runs the pull request's own code: to the comment job they
-are untrusted data. `read` therefore checks their shape and size and never fails on a hostile file (it
-returns a report that says it could not be read), and every value taken from them reaches Markdown only
-through `cell`, which shows it literally: no markup, no HTML, no links, no @-mentions, no references.
+To the comment job the reports are untrusted data (an artifact anyone with write access could replace).
+`read` therefore checks their shape and size and never fails on a hostile file (it returns a report that
+says it could not be read), masks the ID and phone numbers in every message (`mask`: all of this goes to
+GitHub), and every value taken from them reaches Markdown only through `cell`, which shows it literally:
+no markup, no HTML, no links, no @-mentions, no references.
 
 This module and `comment` use the standard library only: the comment job runs them with `python3 -I -S`.
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from awards.core.problems import Problem, Severity
+from awards.github.mask import mask
 
 CHECK_PR = "check-pr"
 VALIDATE = "validate"
@@ -109,7 +111,8 @@ def _problem(item: object) -> Problem:
         _number(item.get("col")),
         Severity(severity),
         code,
-        _text(item.get("message")),
+        # Everything read back here goes to GitHub (annotations, summary, comment): never a full ID or phone.
+        mask(_text(item.get("message"))),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from awards.core.problems import Problem, Severity
+from awards.core.problems import Mark, Problem, Severity
 from awards.read import yamlsrc
 from awards.rules.loader import Rules, RulesError
 
@@ -35,10 +35,35 @@ class Settings:
         return next((r for r in self.reopened if r.unit == unit and today <= r.until), None)
 
 
+def _invalid(mark: Mark, message: str) -> RulesError:
+    return RulesError([Problem(UNITS_FILE, mark.line, mark.col, Severity.ERROR, "rules-invalid", message)])
+
+
+def _one_place_each(doc: dict[str, Any], positions: yamlsrc.Positions) -> None:
+    """A login belongs to one unit, or to the reviewers, never to two: otherwise which unit's folder a
+    clerk may change would depend on the order of rules/units.yml."""
+    seen: dict[str, str] = {}
+    places: list[tuple[str, yamlsrc.Path, list[Any]]] = [
+        ("审核人员", ("reviewers", "members"), list((doc.get("reviewers") or {}).get("members") or []))
+    ]
+    for i, unit in enumerate(doc.get("units") or []):
+        places.append((f"单位“{unit.get('code')}”", ("units", i, "members"), list(unit.get("members") or [])))
+    for where, key, members in places:
+        for j, login in enumerate(members):
+            folded = str(login).casefold()
+            if folded in seen and seen[folded] != where:
+                raise _invalid(
+                    positions.value((*key, j)),
+                    f"规则文件有误：登录名“{login}”同时登记在{seen[folded]}和{where}，每个登录名只能属于一处",
+                )
+            seen.setdefault(folded, where)
+
+
 def read(rules: Rules) -> Settings:
     """The GitHub settings of the campaign whose rules were loaded from `rules.root`."""
     path = rules.root / UNITS_FILE
     doc, positions = _parse(path)
+    _one_place_each(doc, positions)
     github = doc.get("github") or {}
     reopened = []
     for i, item in enumerate(doc.get("reopened") or []):

@@ -25,6 +25,10 @@ PHOTO_DIR = "photos"
 READ_KINDS = frozenset({*record_kinds.CODES, "decisions"})  # the files that are read as YAML
 DECISIONS = "decisions.yml"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A photo is only ever referred to from its record, so any name that is a portable file name will do
+# (李佳慧.jpg included): no control characters, none of Windows' reserved \\ / : * ? " < > |, and no
+# leading dot or space or trailing space, which hide a file or break it on another system.
+PHOTO_NAME = re.compile(r'^(?![.\s])[^\x00-\x1f\x7f\\/:*?"<>|]+(?<!\s)$')
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png"})
 _IGNORED = frozenset({".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"})
 
@@ -128,13 +132,18 @@ def _classify(rel: list[str], rules: Rules) -> tuple[str, str | None, Finding | 
             )
             return "stray", unit, Finding("stray-file", Mark(), {"hint": hint})
         if not SLUG.match(stem):
-            return "stray", unit, Finding("file-name", Mark(), {"name": name, "example": "zhang-san.yml"})
+            return (
+                "stray",
+                unit,
+                Finding("file-name", Mark(), {"name": name, "example": "zhang-san.yml", "case": "record"}),
+            )
         return kind.code, unit, None
     if len(rel) == 3 and rel[1] == PHOTO_DIR:
         if f".{suffix.lower()}" not in PHOTO_SUFFIXES:
             return "stray", unit, Finding("stray-file", Mark(), {"hint": "photos/ 里只放 .jpg 或 .png 照片"})
-        if not SLUG.match(stem):
-            return "stray", unit, Finding("file-name", Mark(), {"name": name, "example": "zhang-san.jpg"})
+        if not PHOTO_NAME.match(stem):
+            params = {"name": name, "example": "zhang-san.jpg", "case": "photo"}
+            return "stray", unit, Finding("file-name", Mark(), params)
         return "photo", unit, None
     folders = "、".join(f"{d}/" for d in (*(k.folder for k in rules.kinds.nominees), PHOTO_DIR))
     where = "，".join(f"{k.name}放 {k.folder}/" for k in rules.kinds.nominees)
@@ -220,7 +229,9 @@ def plan(root: Path, rules: Rules) -> Plan:
                 (
                     shown,
                     Finding(
-                        "file-name", Mark(), {"name": shown.rsplit("/", 1)[-1], "example": "zhang-san.yml"}
+                        "file-name",
+                        Mark(),
+                        {"name": shown.rsplit("/", 1)[-1], "example": "zhang-san.yml", "case": "record"},
                     ),
                 )
             )

@@ -35,6 +35,8 @@ RULE_FILES = (
     "checks.yml",
 )
 SCHEMA_KINDS = record_kinds.CODES
+# Reviewer-owned files under submissions/ with a schema of their own (rules/schemas/<name>.yml).
+FILE_SCHEMAS = ("decisions",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,8 @@ class Rules:
     checks: dict[str, Check]
     holidays: dict[int, HolidayYear]
     fingerprint: str
+    # Schemas of the reviewer-owned files under submissions/ (decisions), by name.
+    file_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Validated rules files beyond the core ones, by file name (e.g. "site.yml").
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -133,7 +137,7 @@ def _rule_paths(rules_dir: Path) -> list[Path]:
     paths = [rules_dir / name for name in RULE_FILES]
     # Further rules files (site, decisions, …) are loaded when the meta-schemas know them.
     paths += [p for p in sorted(rules_dir.glob("*.yml")) if p.name not in RULE_FILES]
-    paths += [rules_dir / "schemas" / f"{kind}.yml" for kind in SCHEMA_KINDS]
+    paths += [rules_dir / "schemas" / f"{kind}.yml" for kind in (*SCHEMA_KINDS, *FILE_SCHEMAS)]
     paths += sorted((rules_dir / "holidays").glob("*.yml"))
     return paths
 
@@ -268,6 +272,7 @@ def _assemble(root: Path, data: dict[str, Any], fingerprint: str, check_lines: d
         province=div["province"],
         cities=cities,
         schemas={kind: data[f"schemas/{kind}.yml"] for kind in SCHEMA_KINDS},
+        file_schemas={name: data[f"schemas/{name}.yml"] for name in FILE_SCHEMAS},
         checks=checks,
         holidays=holidays,
         fingerprint=fingerprint,

@@ -34,9 +34,22 @@ CAMPAIGN = {
     "deadlines": {
         "type": "dict",
         "required": True,
-        "schema": {"contact_form": {**_DATE, "required": True}, "first_review": {**_DATE, "required": True}},
+        "schema": {
+            "contact_form": {**_DATE, "required": True},
+            "first_review": {**_DATE, "required": True},
+            "formal": _DATE_OR_NULL,  # cities' formal materials (通知三（一）3: 按规定时间前)
+        },
     },
-    "formal_stage_from": _DATE_OR_NULL,
+    # The notice's later steps, planned (rules/stages.py); the ministry's real feedback is in decisions.yml.
+    "schedule": {
+        "type": "dict",
+        "schema": {
+            "province_review": _DATE_OR_NULL,
+            "ministry_feedback": _DATE_OR_NULL,
+            "package": _DATE_OR_NULL,
+        },
+    },
+    "sample": {"type": "boolean"},  # the bundled fictional campaign; a real one leaves it out
     "quotas": {
         "type": "dict",
         "required": True,
@@ -142,6 +155,7 @@ VOCABULARIES = {
             "degrees": _STR_LIST,
             "degree_min_education": {"type": "dict", "valuesrules": {"type": "string"}},
             "no_degree": _STR_LIST,
+            "level_of": {"type": "dict", "valuesrules": {"type": "string"}},
         },
     },
 }
@@ -159,6 +173,7 @@ RANKS = {
         },
     },
     "obsolete": {"type": "dict", "valuesrules": {"type": "string"}},
+    "aliases": {"type": "dict", "valuesrules": {"type": "string"}},
 }
 
 DIVISIONS = {

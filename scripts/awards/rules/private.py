@@ -11,7 +11,12 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path as FsPath
 from typing import Any
+
+from awards.read.fold import digits, fold
+from awards.rules import matcher
+from awards.rules.matcher import Secret
 
 # Field checks (schema `meta.check`) whose values are never public.
 PRIVATE_CHECKS = {
@@ -158,3 +163,48 @@ def forms_of(label: str, value: str) -> dict[str, set[str]]:
     if label in PHONE_LABELS:
         return {label: phone_forms(text)}
     return {label: {text}}
+
+
+def record_secrets(schema: dict[str, Any], data: Any, source: str) -> list[Secret]:
+    """The matcher's secrets for one record: each private value the schema marks, in its own terms."""
+    out: list[Secret] = []
+    for label, _path, value in private_values(schema, data):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # an unquoted number in YAML is still the number
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if label == "身份证号":
+            out += matcher.id_secrets(value, source)
+        elif label in PHONE_LABELS:
+            out += matcher.phone_secrets(label, value, source)
+        elif label == "照片":
+            name = value.strip().replace("\\", "/").rsplit("/", 1)[-1]
+            out += matcher.text_secret(label, name, source)
+        else:
+            out += matcher.text_secret(label, value, source, name=label.endswith(SIGNER))
+    return out
+
+
+_PUBLISHED: dict[str, frozenset[str]] = {}
+
+
+def published_numbers(root: FsPath) -> frozenset[str]:
+    """Numbers the campaign itself prints: the office's phones, the examples in the schemas and the
+    catalogue (rules/), and the maintainers' hand-written pages (site/docs/). Anybody's number is a
+    finding, except these: they are the campaign's own, published on purpose."""
+    key = str(root)
+    if key not in _PUBLISHED:
+        texts = []
+        for folder, pattern in (("rules", "*.yml"), ("site/docs", "*.md")):
+            for path in sorted((root / folder).rglob(pattern)):
+                try:
+                    texts.append(path.read_text(encoding="utf-8", errors="replace"))
+                except OSError:
+                    continue
+        finder = matcher.Matcher(())
+        numbers = set()
+        for text in texts:
+            plain = digits(fold(text)).text
+            numbers |= {plain[f.start : f.end] for f in finder.find(plain)}
+        _PUBLISHED[key] = frozenset(numbers)
+    return _PUBLISHED[key]

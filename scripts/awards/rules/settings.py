@@ -1,8 +1,9 @@
 """The campaign's settings (rules/campaign.yml), typed: quotas, word limits, photo, limits, contact.
 
 Loaded once with the rules, after the meta-schema has checked the file, so every reader gets a value
-of the right type instead of walking a dictionary by string keys. The campaign's stages and clock
-(deadlines, publicity dates) are read elsewhere.
+of the right type instead of walking a dictionary by string keys. The campaign's dates are a
+`Schedule` (rules/stages.py); the clock that adds the province's recorded feedback is built with the
+decisions (`check.decisions.clock`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from awards.rules.kinds import Kinds
+from awards.rules.stages import Schedule
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,8 @@ class Settings:
     service_numbers: frozenset[str]
     max_file_kb: int
     contact: Contact
+    schedule: Schedule
+    sample: bool = False  # the bundled fictional campaign: every page and document says 示例
 
 
 def from_data(c: Mapping[str, Any], kinds: Kinds) -> Settings:
@@ -105,6 +109,8 @@ def from_data(c: Mapping[str, Any], kinds: Kinds) -> Settings:
             phones=tuple(map(str, contact.get("phones") or ())),
             email=str(contact.get("email", "")),
         ),
+        schedule=Schedule.from_data(c),
+        sample=bool(c.get("sample", False)),
     )
 
 

@@ -9,7 +9,6 @@ before anything can be published; after a leak the output folder is deleted.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from awards.core.problems import Problem
 from awards.core.progress import Progress
 from awards.rules.kinds import NOMINEES
 from awards.rules.loader import Rules
+from awards.rules.private import published_numbers
 from awards.rules.workdays import WorkCalendar
 from awards.site import (
     archive,
@@ -33,6 +33,7 @@ from awards.site import (
     model,
     pages,
     publication,
+    publish,
     reference,
     search,
     snapshot,
@@ -142,6 +143,19 @@ def build(
     use_cache: bool = True,
     progress: Progress | None = None,
 ) -> Report:
+    """Build the site; one build at a time per root (`publish.locked`), published only once scanned."""
+    with publish.locked(root):
+        return _build(root, rules, today, output, use_cache, progress)
+
+
+def _build(
+    root: Path,
+    rules: Rules,
+    today: dt.date,
+    output: Path | None,
+    use_cache: bool,
+    progress: Progress | None,
+) -> Report:
     started = time.perf_counter()
     out = (output or root / "public").resolve()
     report = Report(model.Stage.BEFORE, out)
@@ -211,9 +225,30 @@ def build(
     )
     report.timings["生成页面"] = time.perf_counter() - started - sum(report.timings.values())
 
+    staged = publish.staging(out)
+    try:
+        _make_and_scan(root, rules, result, pub, stage, staged, progress, report)
+        publish.replace(staged, out)
+    finally:
+        publish.discard(staged)  # gone already once published; else nothing unscanned is left
+    report.timings["合计"] = time.perf_counter() - started
+    return report
+
+
+def _make_and_scan(
+    root: Path,
+    rules: Rules,
+    result: Result,
+    pub: publication.Publication,
+    stage: Stage,
+    staged: Path,
+    progress: Progress,
+    report: Report,
+) -> None:
+    """MkDocs into the staging folder, then the leak scan of everything in it."""
     t = time.perf_counter()
     progress.stage(f"MkDocs 生成网站（{report.pages} 个页面）")
-    built = mkdocs_run.build(root, out)
+    built = mkdocs_run.build(root, staged)
     report.timings["MkDocs"] = time.perf_counter() - t
     if not built.ok:
         raise BuildRefusedError("mkdocs build --strict 失败，网站没有生成。", built.output.splitlines()[-20:])
@@ -224,14 +259,15 @@ def build(
     )
     printed = leaks.set_aside([*pub.frozen, *([pub.preview.record] if pub.preview else [])], rules.campaign)
     found = leaks.scan(
-        out, secrets, lambda done, total: progress.count("泄露扫描（文件）", done, total), printed
+        staged,
+        secrets,
+        lambda done, total: progress.count("泄露扫描（文件）", done, total),
+        printed,
+        published_numbers(root),
     )
     report.timings["泄露扫描"] = time.perf_counter() - t
     if found:
-        shutil.rmtree(out, ignore_errors=True)
         raise BuildRefusedError(
-            f"泄露扫描发现 {len(found)} 处不得公开的信息，已删除生成的网站（{out}）。",
+            f"泄露扫描发现 {len(found)} 处不得公开的信息，新生成的网站已删除，没有发布（{report.output}）。",
             [leak.message() for leak in found[:50]],
         )
-    report.timings["合计"] = time.perf_counter() - started
-    return report

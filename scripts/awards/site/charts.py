@@ -1,16 +1,18 @@
 """统计: the balance the notice asks for (向基层、一线倾斜; region, window kind and level, gender, ethnicity).
 
-Charts are SVG written here, at build time, inline in the page: no chart library, no script, no
-request. Each chart has its numbers beside it in a table, so the figures are readable without the
-picture (screen readers, printing, copying into a report).
+The counting is pandas (categorical columns in the vocabulary's order). Charts are SVG written here, at
+build time, inline in the page: no chart library, no script, no request. Each chart has its numbers
+beside it in a table, so the figures are readable without the picture (screen readers, printing,
+copying into a report).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
-from awards.rules.loader import Rules
+import pandas as pd
+
+from awards.rules.loader import Rules, Vocab
 from awards.site.escape import block, esc, table
 from awards.site.model import Entry, Stage
 
@@ -67,11 +69,30 @@ def figure(title: str, counts: Sequence[tuple[str, int]], highlight: frozenset[s
     )
 
 
-def _count(entries: list[Entry], field: str, order: Sequence[str] = ()) -> list[tuple[str, int]]:
-    """Counts by value; values in `order` first (vocabulary order), then the rest by frequency."""
-    counter = Counter(e.get(field) or "未填" for e in entries)
-    known = [(v, counter.pop(v)) for v in order if v in counter]
-    return known + sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+UNLISTED = "其他（未通过词表检查）"
+
+
+def canonical(value: str, vocab: Vocab) -> str:
+    """The vocabulary's own spelling of a value (a known alias counts), else `UNLISTED`.
+
+    The page prints only words from rules/vocabularies.yml, never what a clerk typed: a value that
+    failed its check may be anything, a name or a phone number included.
+    """
+    if value in vocab.values:
+        return value
+    return vocab.aliases.get(value, UNLISTED)
+
+
+def _canonical(entries: list[Entry], field: str, vocab: Vocab) -> pd.Series:
+    """The field's canonical values as a categorical column: the vocabulary's order, `UNLISTED` last."""
+    order = list(dict.fromkeys([*vocab.values, UNLISTED]))
+    return pd.Series(pd.Categorical([canonical(e.get(field), vocab) for e in entries], categories=order))
+
+
+def _count(entries: list[Entry], field: str, vocab: Vocab) -> list[tuple[str, int]]:
+    """Counts by canonical value, in vocabulary order; values outside it counted together, last."""
+    counts = _canonical(entries, field, vocab).value_counts(sort=False)
+    return [(str(value), int(n)) for value, n in counts.items() if n]
 
 
 def _counted(rules: Rules, lists: dict[str, list[Entry]]) -> str:
@@ -80,18 +101,14 @@ def _counted(rules: Rules, lists: dict[str, list[Entry]]) -> str:
 
 
 def page(rules: Rules, stage: Stage, lists: dict[str, list[Entry]]) -> str:
+    """Before the publicity only counts (of records, by recommending unit); from it on, the breakdowns
+    by the categorical fields, each value as its vocabulary spells it."""
     windows, people = lists["window"], lists["individual"]
-    if stage is Stage.BEFORE:
-        scope = "各单位已报送的推荐对象（公示开始前只公布数量）"
-    else:
-        scope = "省级公示的拟推荐对象"
-    levels = rules.vocab["window_level"].values
-    grassroots = frozenset(rules.settings.quotas.grassroots_levels)
-    base = sum(1 for e in windows if e.get("窗口级别") in grassroots)
     units_in_order = [u.name for u in rules.units.values()]
-    by_unit: Counter[str] = Counter(e.unit for e in windows + people)
-    regions = [(name, by_unit[name]) for name in units_in_order if by_unit[name]]
-    share = f"{100 * base / len(windows):.0f}%" if windows else "—"
+    by_unit = pd.Series([e.unit for e in windows + people], dtype=object).value_counts()
+    regions = [(name, int(by_unit[name])) for name in units_in_order if by_unit.get(name, 0)]
+    before = stage is Stage.BEFORE
+    scope = "各单位已报送的推荐对象（公示开始前只公布数量）" if before else "省级公示的拟推荐对象"
     out = [
         "# 统计",
         "",
@@ -101,6 +118,17 @@ def page(rules: Rules, stage: Stage, lists: dict[str, list[Entry]]) -> str:
             f"（通知三（二））。",
             tag="p",
         ),
+        "## 地区分布",
+        "",
+        figure("推荐单位（窗口和个人合计）", regions),
+    ]
+    if before:
+        return "\n".join(out) + "\n"
+    level = rules.vocab["window_level"]
+    grassroots = frozenset(rules.settings.quotas.grassroots_levels)
+    base = int(_canonical(windows, "窗口级别", level).isin(grassroots).sum())
+    share = f"{100 * base / len(windows):.0f}%" if windows else "—"
+    out += [
         "## 基层窗口",
         "",
         block(
@@ -109,16 +137,13 @@ def page(rules: Rules, stage: Stage, lists: dict[str, list[Entry]]) -> str:
             f"{rules.settings.quotas.grassroots_min} 个基层窗口（通知一（一））。",
             tag="p",
         ),
-        figure("窗口级别", _count(windows, "窗口级别", levels), grassroots),
+        figure("窗口级别", _count(windows, "窗口级别", level), grassroots),
         "## 窗口类别",
         "",
-        figure("窗口类别", _count(windows, "窗口类别", rules.vocab["window_kind"].values)),
-        "## 地区分布",
-        "",
-        figure("推荐单位（窗口和个人合计）", regions),
+        figure("窗口类别", _count(windows, "窗口类别", rules.vocab["window_kind"])),
         "## 先进个人",
         "",
-        figure("性别", _count(people, "性别", rules.vocab["gender"].values)),
-        figure("民族", _count(people, "民族", rules.vocab["ethnicity"].values)),
+        figure("性别", _count(people, "性别", rules.vocab["gender"])),
+        figure("民族", _count(people, "民族", rules.vocab["ethnicity"])),
     ]
     return "\n".join(out) + "\n"

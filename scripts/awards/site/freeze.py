@@ -14,6 +14,7 @@ from pathlib import Path
 
 from awards.check.run import validate
 from awards.rules.loader import Rules
+from awards.rules.private import published_numbers
 from awards.rules.workdays import WorkCalendar
 from awards.site import archive, gate, leaks, model
 from awards.site.build import BuildRefusedError, refuse_on_errors, render_or_refuse
@@ -45,7 +46,8 @@ def freeze(root: Path, rules: Rules, today: dt.date, replace: bool = False) -> a
     with tempfile.TemporaryDirectory(prefix="awards-freeze-") as tmp:
         for name, data in files.items():
             (Path(tmp) / name).write_bytes(data)
-        found = leaks.scan(Path(tmp), secrets, ignore=leaks.set_aside([snap.record], rules.campaign))
+        ignore = leaks.set_aside([snap.record], rules.campaign)
+        found = leaks.scan(Path(tmp), secrets, ignore=ignore, exempt=published_numbers(root))
     if found:
         raise BuildRefusedError(
             f"泄露扫描发现 {len(found)} 处不得公开的信息，没有存档。", [leak.message() for leak in found[:50]]

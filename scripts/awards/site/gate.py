@@ -23,7 +23,7 @@ from awards.core.problems import Problem
 from awards.read.load import Submissions
 from awards.rules.kinds import NOMINEES
 
-PRIVACY_CODES = frozenset({"private-in-public-text"})
+PRIVACY_CODES = frozenset({"private-in-public-text", "private-number-in-public-text"})
 DEFERRED_TITLE = "以下问题不影响公示，但须在报送前改正"
 
 

@@ -1,11 +1,12 @@
 """The leak scan: after every build, read every output file and fail if any private value appears.
 
-Which values are private comes from the record schemas (every field whose `meta.check` marks it as an
-ID number, a phone, an e-mail, a photo or the 征求意见 signatures) plus the birth date inside each ID
-number. Each value is looked for in the forms people write it in (0351-7236418, 03517236418,
-1985年3月12日, 19850312…), in every file of the built site: HTML, the search index (JSON, segmented
-with zero-width spaces by jieba), the sitemap (also gzipped), and the text of every PDF. Before the
-publicity the nominees' names are private too.
+It reads with the one privacy matcher (`awards.rules.matcher`) that `awards validate` runs on every
+published field, so what validate passed the scan passes too. The secrets are every record's private
+values as the schemas mark them (ID number and the birth date in it, phones, e-mail, photo, the 征求意见
+signers) and, before the publicity, the nominees' names; the matcher also finds anybody's ID number,
+mobile or landline in the site's own text. Every file is read: HTML, the search index (JSON,
+segmented with zero-width spaces by jieba), the sitemap (also gzipped), the text of every PDF, and the
+bytes of images and fonts.
 
 Findings name the file and the record, never the value: the build log may be read by more people
 than the records.
@@ -27,30 +28,26 @@ from pathlib import Path
 from typing import Any
 
 from awards.read.load import Document
-from awards.rules.private import forms_of, normalise, private_values
-from awards.site.finder import Finder
+from awards.rules import matcher
+from awards.rules.matcher import Matcher, Secret
+from awards.rules.private import record_secrets
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 _TEXT_SUFFIXES = {".html", ".htm", ".xml", ".txt", ".css", ".js", ".svg", ".md", ".map"}
-
-
-@dataclass(frozen=True, slots=True)
-class Secret:
-    label: str  # what kind of value, in Chinese
-    source: str  # the record it comes from
-    forms: tuple[str, ...]
+# The site's own prose, where anybody's number is looked for; the theme's scripts and styles are not.
+_PROSE_SUFFIXES = {".html", ".htm", ".xml", ".txt", ".json", ".md", ".pdf"}
+NAMES_LABEL = "名称（公示开始前不得公开）"
 
 
 @dataclass(frozen=True, slots=True)
 class Leak:
     file: str
     label: str
-    source: str
+    source: str | None  # the record whose value it is; None: a number of somebody not in the records
 
     def message(self) -> str:
-        return f"{self.file} 含有 {self.source} 的{self.label}（不得公开）"
+        whose = f"{self.source} 的" if self.source else "他人的"
+        return f"{self.file} 含有 {whose}{self.label}（不得公开）"
 
 
 def secrets(docs: list[Document], schemas: dict[str, dict[str, Any]], names: bool) -> list[Secret]:
@@ -60,20 +57,13 @@ def secrets(docs: list[Document], schemas: dict[str, dict[str, Any]], names: boo
         schema = schemas.get(doc.kind)
         if schema is None:
             continue
-        for label, _path, value in private_values(schema, doc.data):
-            if not isinstance(value, str) or not value.strip():
-                continue
-            if label == "照片":
-                out.append(Secret(label, doc.path, (value.strip(), Path(value.strip()).name)))
-                continue
-            for kind, forms in forms_of(label, value).items():
-                out.append(Secret(kind, doc.path, tuple(sorted(forms))))
+        out += record_secrets(schema, doc.data, doc.path)
         if names and doc.kind in {"window", "individual"}:
             field = "窗口名称" if doc.kind == "window" else "姓名"
             name = (doc.data or {}).get(field)
             if isinstance(name, str) and name.strip():
-                out.append(Secret("名称（公示开始前不得公开）", doc.path, (name.strip(),)))
-    return [s for s in out if s.forms]
+                out += matcher.text_secret(NAMES_LABEL, name, doc.path, name=doc.kind == "individual")
+    return out
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -141,7 +131,7 @@ def set_aside(records: Iterable[dict[str, Any]], campaign: dict[str, Any]) -> fr
 
 def views(name: str, data: bytes, ignore: frozenset[str] = frozenset()) -> list[str]:
     """The texts a reader (or a search engine) could get out of one file; `ignore` (`set_aside`)
-    are blanked out of them first."""
+    are blanked out of them first. A binary file gives one view: its bytes as latin-1."""
     if name.endswith(".gz"):
         return views(name[:-3], gzip.decompress(data), ignore)
     suffix = Path(name).suffix.lower()
@@ -158,13 +148,10 @@ def views(name: str, data: bytes, ignore: frozenset[str] = frozenset()) -> list[
     else:
         # Images, fonts: look for the values' bytes as they are (latin-1 keeps every byte).
         return [data.decode("latin-1")]
-    text = _ZERO_WIDTH.sub("", html.unescape(text))
+    text = html.unescape(text)
     for value in ignore:
         text = text.replace(value, "〔标识〕")
-    untagged = _TAG.sub("", text)
-    compact = _SPACE.sub("", untagged)
-    # Full-width digits, 138.3456.1207 and the like: the same folding the checker applies to 简要事迹.
-    return [text, untagged, compact, normalise(compact)]
+    return [text, _TAG.sub("", text)]
 
 
 def scan(
@@ -172,19 +159,17 @@ def scan(
     found: list[Secret],
     progress: Callable[[int, int], None] | None = None,
     ignore: frozenset[str] = frozenset(),
+    exempt: frozenset[str] = frozenset(),
 ) -> list[Leak]:
-    """Every (file, secret) pair where a form of the secret appears in the file.
+    """Every (file, record, label) where a private value appears in the file, each once.
 
-    All forms are looked for in one pass per text (`finder.Finder`): asking `form in text` for each of
-    some 150,000 forms of 10,000 records over a 20 MB site would never finish.
+    One matcher for all the secrets (Aho–Corasick: one pass per text whatever their number);
+    `exempt`: the campaign's own published numbers (`private.published_numbers`), as validate has them.
     """
-    compact = [tuple({_SPACE.sub("", f) for f in s.forms}) for s in found]
-    folded = [tuple({normalise(_SPACE.sub("", f)) for f in s.forms}) for s in found]
-    as_bytes = [tuple(f.encode("utf-8").decode("latin-1") for f in s.forms) for s in found]
-    plain_finder = _finder([s.forms for s in found])
-    compact_finder = _finder(compact)
-    folded_finder = _finder(folded)
-    bytes_finder = _finder(as_bytes)
+    # A birth month is looked for only in the record's own published fields (by validate, which the
+    # build runs first): in a page of many records a month is nobody's, and blaming one would stop
+    # the 公示 for a date in another record's story. Whole numbers and names are looked for here.
+    finder = Matcher([s for s in found if s.kind != "month"], exempt)
     leaks: list[Leak] = []
     files = sorted(p for p in out_dir.rglob("*") if p.is_file())
     for n, path in enumerate(files, 1):
@@ -192,22 +177,10 @@ def scan(
             progress(n, len(files))
         rel = path.relative_to(out_dir).as_posix()
         texts = views(rel, path.read_bytes(), ignore)
-        if len(texts) == 1:  # binary: the values' bytes as they are
-            hit = bytes_finder[0].found(texts[0])
-            hits = {i for form in hit for i in bytes_finder[1][form]}
-        else:
-            hit = plain_finder[0].found(texts[0]) | plain_finder[0].found(texts[1])
-            hits = {i for form in hit for i in plain_finder[1][form]}
-            hits |= {i for form in compact_finder[0].found(texts[2]) for i in compact_finder[1][form]}
-            hits |= {i for form in folded_finder[0].found(texts[3]) for i in folded_finder[1][form]}
-        leaks += [Leak(rel, found[i].label, found[i].source) for i in sorted(hits)]
+        plain = Path(rel.removesuffix(".gz")).suffix.lower()
+        generic = len(texts) > 1 and plain in _PROSE_SUFFIXES
+        hits = {(f.label, f.source) for text in texts for f in finder.find(text, generic=generic)}
+        leaks += [
+            Leak(rel, label, source) for label, source in sorted(hits, key=lambda h: (h[1] or "", h[0]))
+        ]
     return leaks
-
-
-def _finder(forms: list[tuple[str, ...]]) -> tuple[Finder, dict[str, list[int]]]:
-    """One finder for all the forms, and which secrets (by index) each form belongs to."""
-    owners: dict[str, list[int]] = {}
-    for i, secret_forms in enumerate(forms):
-        for form in secret_forms:
-            owners.setdefault(form, []).append(i)
-    return Finder(set(owners)), owners
