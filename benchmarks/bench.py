@@ -231,7 +231,14 @@ def prepare(n: int, work: Path) -> Path:
     root = work / f"n{n}"
     stamp = root / ".bench-generated"
     # The size and the generator's own source: a changed generator makes the campaigns again.
-    made_by = f"{n} {hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()}"
+    # The records are made from the sample's: when the sample's records or the record schemas change
+    # (new required fields), campaigns made from the old ones would be full of errors.
+    source = hashlib.sha256(Path(generate.__file__).read_bytes())
+    for path in sorted(
+        [*generate.SAMPLE.rglob("*.yml"), *(generate.ROOT / "rules" / "schemas").rglob("*.yml")]
+    ):
+        source.update(path.relative_to(generate.ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    made_by = f"{n} {source.hexdigest()}"
     if not stamp.is_file() or stamp.read_text(encoding="utf-8") != made_by:
         generate.generate(n, root)
         stamp.write_text(made_by, encoding="utf-8")
