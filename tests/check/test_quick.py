@@ -33,6 +33,12 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repo), *identity, *args], check=True, capture_output=True)
 
 
+@pytest.fixture(autouse=True)
+def _settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust folder stats at once (the fixture has just written every folder)."""
+    monkeypatch.setattr(perfile, "SETTLED_NS", -(10**18))
+
+
 @pytest.fixture
 def git_repo(repo: Path) -> Path:
     (repo / ".gitignore").write_text(".awards-cache/\n", encoding="utf-8")
@@ -176,3 +182,34 @@ def test_not_a_git_checkout(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert _answer(repo, spy)[0] == 1
     assert _answer(repo, spy)[0] == 1
     assert not (repo / ".awards-cache" / "check" / quick.STATE).exists()
+
+
+def test_folders_changed_just_now_are_listed_again(git_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A file added in the same timestamp tick as the recorded stat would not change it: a folder not
+    # settled when recorded is listed again on every run, and a new file in it is found.
+    monkeypatch.setattr(perfile, "SETTLED_NS", 10**18)
+    spy = Spy(monkeypatch)
+    assert _answer(git_repo, spy)[0] == 1
+    assert _answer(git_repo, spy) == (0, [])
+    shutil.copy(git_repo / PERSON, git_repo / "submissions/datong/individuals/zhang-li.yml")
+    assert _answer(git_repo, spy)[0] == 1
+
+
+def test_a_record_saved_by_renaming_stays_on_the_quick_path(git_repo: Path, spy: Spy) -> None:
+    # Editors that save by writing a new file and renaming it over the old change the folder's stat.
+    path = git_repo / PERSON
+    saved = path.with_name("zhang-li.yml.tmp")
+    saved.write_text(path.read_text(encoding="utf-8").replace("零差错", "无差错"), encoding="utf-8")
+    saved.replace(path)
+    assert _answer(git_repo, spy) == (0, [PERSON])
+
+
+def test_an_untracked_record_edited_after_it_was_indexed(git_repo: Path, spy: Spy) -> None:
+    # git status --untracked-files=no never names it: its stamp does.
+    new = git_repo / "submissions/datong/individuals/li-na.yml"
+    text = (git_repo / PERSON).read_text(encoding="utf-8")
+    new.write_text(text.replace("140105198805120048", "14010519880512006X"), encoding="utf-8")
+    assert _answer(git_repo, spy)[0] == 1
+    assert _answer(git_repo, spy) == (0, [])
+    new.write_text(new.read_text(encoding="utf-8").replace("零差错", "无差错"), encoding="utf-8")
+    assert _answer(git_repo, spy) == (0, ["submissions/datong/individuals/li-na.yml"])

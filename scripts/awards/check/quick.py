@@ -5,8 +5,10 @@ each record's kind, unit and a hash of its *facts* (the fields the rules across 
 their marks: `families.record_fields`), and the *state*: the commit, every finding by file, the findings
 across records, and a stamp (sha256, facts) of every path git has reported changed since then.
 
-The next run asks git (`git status`, in C, using git's own stat cache) which paths under submissions/
-differ from the commit. A path that is clean now and has no stamp has the commit's content, as at the
+The next run first compares the stats of every folder under submissions/ with those recorded (a file
+added, removed or renamed changes its folder's mtime, as git's untracked cache relies on), then asks
+git (`git status --untracked-files=no`, in C, using git's own stat cache) which tracked paths under
+submissions/ differ from the commit; the untracked and ignored files are the stamped ones. A path that is clean now and has no stamp has the commit's content, as at the
 indexed run: nothing to do. Every other path is compared by its bytes with its stamp; a changed record
 is checked again on its own, and if its facts are unchanged the findings across records cannot have
 changed either, so the saved ones stand. Anything else falls back to the cached check of everything:
@@ -32,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from awards.check import families, run
-from awards.check.perfile import check_file, slim
+from awards.check.perfile import check_file, settled, slim
 from awards.check.result import Progress
 from awards.core.atomic import seal, unseal, write_atomic
 from awards.core.fingerprint import code_fingerprint
@@ -42,7 +44,7 @@ from awards.rules.loader import Rules
 from awards.rules.workdays import WorkCalendar
 
 FORMAT = 1
-STATE, INDEX = "quick-state.json", "quick-index.json"
+STATE, INDEX, FOLDERS = "quick-state.json", "quick-index.json", "quick-folders.json"
 # More changed paths than this (a campaign never committed, a large merge): stamping them costs more
 # than the quick path saves.
 MAX_CHANGED = 500
@@ -57,23 +59,15 @@ class Snapshot:
     digests: dict[str, str | None]  # every changed path under submissions/ and its sha256 now
 
 
-def snapshot(root: Path) -> Snapshot | None:
-    """The commit and the paths git reports changed (untracked and ignored ones too), or None."""
+def snapshot(root: Path, untracked: bool = True) -> Snapshot | None:
+    """The commit and the paths git reports changed, untracked and ignored ones too unless told not
+    to (the quick run learns of new files from its folders instead: `folders_unchanged`), or None."""
+    shown = ["--untracked-files=all", "--ignored=matching"] if untracked else ["--untracked-files=no"]
     try:
         top = _git(root, "rev-parse", "--show-prefix", "--verify", "HEAD").split(b"\n")
         if len(top) < 2 or top[0] != b"":  # the campaign is not the repository's top folder
             return None
-        status = _git(
-            root,
-            "status",
-            "--porcelain=v1",
-            "-z",
-            "--untracked-files=all",
-            "--ignored=matching",
-            "--no-renames",
-            "--",
-            SUBMISSIONS,
-        )
+        status = _git(root, "status", "--porcelain=v1", "-z", *shown, "--no-renames", "--", SUBMISSIONS)
     except (OSError, subprocess.SubprocessError, ValueError):
         return None
     paths = []
@@ -97,6 +91,57 @@ def snapshot(root: Path) -> Snapshot | None:
             return None
         digests[path] = digest
     return Snapshot(top[1].decode(), digests)
+
+
+Folders = dict[str, list[Any]]  # folder under submissions/ -> [inode, mtime, ctime, settled, names]
+
+
+def folders(root: Path) -> Folders:
+    """Every folder the walk of submissions/ enters (hidden ones are skipped, as it skips them), its
+    stat and a hash of what it holds (names and types)."""
+    found: Folders = {}
+    todo = [SUBMISSIONS]
+    for rel in todo:  # grows as it goes: breadth first
+        entry = _folder(root, rel)
+        if entry is None:
+            continue
+        found[rel] = entry[0]
+        todo += entry[1]
+    return found
+
+
+def _folder(root: Path, rel: str) -> tuple[list[Any], list[str]] | None:
+    name = f"{root}/{rel}"
+    try:
+        st = os.lstat(name)
+        with os.scandir(name) as it:
+            entries = sorted((e.name, e.is_symlink(), e.is_dir(follow_symlinks=False)) for e in it)
+    except OSError:
+        return None
+    shown = [e for e in entries if not e[0].startswith(".")]
+    names = hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()[:32]
+    subfolders = [f"{rel}/{n}" for n, link, is_dir in shown if is_dir and not link]
+    return [st.st_ino, st.st_mtime_ns, st.st_ctime_ns, settled(st), names], subfolders
+
+
+def folders_unchanged(root: Path, known: Folders) -> bool:
+    """No file or folder added, removed or renamed since `known` was taken.
+
+    A folder's stat is trusted as git's untracked cache trusts it: unchanged, and settled when taken
+    (a change in the same timestamp tick would not show). Any other folder is listed again and its
+    names compared, so an editor that saves by renaming costs one listing, not a full check.
+    """
+    for rel, (ino, mtime, ctime, was_settled, names) in known.items():
+        try:
+            st = os.lstat(f"{root}/{rel}")
+        except OSError:
+            return False
+        if was_settled and [st.st_ino, st.st_mtime_ns, st.st_ctime_ns] == [ino, mtime, ctime]:
+            continue
+        now = _folder(root, rel)
+        if now is None or now[0][4] != names:
+            return False
+    return True
 
 
 def _git(root: Path, *args: str) -> bytes:
@@ -145,13 +190,14 @@ def validate_quickly(
         "rules": rules.fingerprint,
         "today": today.isoformat(),
     }
+    quick = _quick(root, rules, today, cache, header)
+    if quick is not None:
+        return quick
+    # The folders before git's answer: a file added in between shows in them next time.
+    seen = folders(root)
     before = snapshot(root)
-    if before is not None:
-        quick = _quick(root, rules, today, cache, header, before)
-        if quick is not None:
-            return quick
     result = run.validate(root, rules, today, cache=cache, progress=progress)
-    if before is not None and snapshot(root) == before:
+    if before is not None and folders_unchanged(root, seen) and snapshot(root) == before:
         fields = families.record_fields(rules)
         index = {
             d.path: [d.kind, d.unit, facts_of(d, fields)]
@@ -177,6 +223,7 @@ def validate_quickly(
             "rest": [_row(p) for p in sorted(rest)],
         }
         _write(cache / INDEX, {**header, "head": before.head, "records": index})
+        _write(cache / FOLDERS, {**header, "head": before.head, "folders": seen})
         _write(cache / STATE, state)
     return result.problems, result.files_checked
 
@@ -187,10 +234,20 @@ def _stamp(digest: str | None, record: list[Any] | None) -> Stamp:
 
 
 def _quick(
-    root: Path, rules: Rules, today: dt.date, cache: Path, header: dict[str, Any], now: Snapshot
+    root: Path, rules: Rules, today: dt.date, cache: Path, header: dict[str, Any]
 ) -> tuple[list[Problem], int] | None:
     state = _read(cache / STATE, header)
-    if state is None or state.get("head") != now.head:
+    known_folders = _read(cache / FOLDERS, header)
+    if state is None or known_folders is None:
+        return None
+    try:
+        if not folders_unchanged(root, known_folders["folders"]):
+            return None  # a file added, removed or renamed somewhere
+    except (KeyError, TypeError, ValueError):
+        return None
+    # No file appeared or vanished, so the untracked ones are those stamped: git's tracked files suffice.
+    now = snapshot(root, untracked=False)
+    if now is None or state.get("head") != now.head or known_folders.get("head") != now.head:
         return None
     try:
         stamps: dict[str, Stamp] = state["stamps"]
