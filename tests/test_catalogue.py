@@ -34,10 +34,12 @@ def _fixture_codes() -> set[str]:
 
 
 def _tested_by_other_suites() -> set[str]:
-    """Codes that the decisions and pull-request suites assert on, by name."""
+    """Codes that the decisions, pull-request and import suites assert on, by name."""
     codes = set()
     for test in (REPO / "tests").rglob("test_*.py"):
-        codes |= set(re.findall(r"""["']((?:decision|pr)-[a-z-]+)["']""", test.read_text(encoding="utf-8")))
+        codes |= set(
+            re.findall(r"""["']((?:decision|pr|import)-[a-z-]+)["']""", test.read_text(encoding="utf-8"))
+        )
     return codes
 
 

@@ -194,7 +194,7 @@ def test_validate_path_loads_no_heavy_library(repo: Path) -> None:
     code = (
         "import sys; from awards import cli; cli.main(['validate', '--root', sys.argv[1]]);"
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
-        "{'pandas', 'weasyprint', 'mkdocs', 'material', 'openpyxl', 'jieba', 'selenium'}))"
+        "{'pandas', 'weasyprint', 'mkdocs', 'material', 'openpyxl', 'jieba', 'selenium', 'docx', 'pypinyin'}))"
     )
     out = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"

@@ -105,7 +105,9 @@ def test_a_window_of_the_first_campaigns_province_is_refused(
 def test_new_writes_its_kinds_into_their_folders(root: Path) -> None:
     assert main(["new", "individual", "--unit", "baoji", "--slug", "new-person", "--root", str(root)]) == 0
     written = (root / "submissions" / "baoji" / "biaobing" / "new-person.yml").read_text(encoding="utf-8")
-    assert written.startswith("# 人社服务标兵推荐对象：陕西省人社系统服务示范窗口和服务标兵推荐评选")
+    modeline, title = written.splitlines()[:2]
+    assert modeline == "# yaml-language-server: $schema=../../../site/docs/schemas/individual.schema.json"
+    assert title.startswith("# 人社服务标兵推荐对象：陕西省人社系统服务示范窗口和服务标兵推荐评选")
     assert "简要事迹：300 字以内" in written
 
 

@@ -121,7 +121,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 # Later pipeline stages plug in here: each module has `register(sub, common) -> {name: handler}`.
 # They are imported only when present so that the validate path never loads pandas, WeasyPrint or MkDocs.
-EXTENSIONS = ("awards.commands.export", "awards.commands.build", "awards.commands.github")
+EXTENSIONS = (
+    "awards.commands.export",
+    "awards.commands.build",
+    "awards.commands.github",
+    "awards.commands.import_",
+    "awards.commands.schema",
+)
 
 
 def _register_extensions(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -28,7 +28,7 @@ def test_clean_export_writes_everything(exported: Path, capsys: pytest.CaptureFi
             "材料清单（初审）汇总.md", "材料清单（初审）汇总.pdf",
             "附件5-优质服务窗口推荐对象汇总表.pdf", "附件5-优质服务窗口推荐对象汇总表.xlsx",
             "附件6-优质服务先进个人推荐对象汇总表.pdf", "附件6-优质服务先进个人推荐对象汇总表.xlsx",
-            "附件7-评选工作联系表.pdf", "附件7-评选工作联系表.xlsx",
+            "附件7-评选工作联系表.pdf", "附件7-评选工作联系表.xlsx", "全省推荐情况统计.xlsx",
         ],
         "shuozhou": ["材料清单（初审）.md", "材料清单（初审）.pdf"],
     }  # fmt: skip

@@ -24,6 +24,8 @@ COPIED = (
     ".pre-commit-hooks.yaml",
     ".github/CODEOWNERS",
     ".gitignore",
+    "site/docs/schemas",
+    ".vscode/settings.json",
 )
 
 
@@ -140,3 +142,16 @@ def test_fails_when_codeowners_is_stale(copy: GitRepo, tmp_path: Path) -> None:
     done = pre_commit(copy, tmp_path)
     assert done.returncode == 1
     assert ".github/CODEOWNERS 与 rules/units.yml 不一致" in done.stdout
+
+
+def test_fails_when_the_editor_schemas_are_stale(copy: GitRepo, tmp_path: Path) -> None:
+    vocab = copy.root / "rules" / "vocabularies.yml"
+    text = vocab.read_text(encoding="utf-8")
+    assert "values: [男, 女]" in text
+    vocab.write_text(text.replace("values: [男, 女]", "values: [男, 女, 未说明]"), encoding="utf-8")
+    copy.git("add", "-A")
+    done = pre_commit(copy, tmp_path)
+    assert done.returncode == 1
+    assert (
+        "awards schema --write" in done.stdout and "site/docs/schemas/individual.schema.json" in done.stdout
+    )

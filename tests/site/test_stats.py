@@ -63,3 +63,13 @@ def test_canonical_spelling() -> None:
     assert charts.canonical("女", vocab) == "女"
     assert charts.canonical("女性", vocab) == "女"
     assert charts.canonical("女 ", vocab) == charts.UNLISTED
+
+
+def test_counts_follow_the_vocabulary_order_with_the_unlisted_last(rules: Rules) -> None:
+    lists = _lists(rules)
+    level = rules.vocab["window_level"]
+    counted = charts._count(lists["window"], "窗口级别", level)
+    assert counted == [("乡镇（街道）", 1), (charts.UNLISTED, 1)]
+    gender = charts._count(lists["individual"] * 3, "性别", rules.vocab["gender"])
+    assert gender == [("男", 3), (charts.UNLISTED, 3)]  # 男性 is an alias of 男
+    assert charts._count([], "性别", rules.vocab["gender"]) == []

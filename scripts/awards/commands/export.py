@@ -50,7 +50,7 @@ def run(
 
     `progress(done, total)` after each unit: the PDFs rendered so far against the units to do.
     """
-    from awards.export import checklist, contact, opinion, report, summary_tables
+    from awards.export import checklist, contact, opinion, report, summary_tables, tallies
 
     said: list[str] = []
     chosen = checklist.units(ctx) if units is None else units
@@ -65,6 +65,7 @@ def run(
     if units is None:
         said += summary_tables.export_province(ctx, out)
         said.append(contact.export_province(ctx, out))
+        said.append(tallies.export_province(ctx, out))
         checklist.export_province(ctx, out)
     return said
 

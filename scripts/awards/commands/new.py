@@ -11,7 +11,7 @@ from awards.core.errors import EXIT_OK, UsageError
 
 def run(args: argparse.Namespace) -> int:
     from awards.read.load import SLUG
-    from awards.rules import template
+    from awards.rules import json_schema, template
 
     root, rules = open_campaign(args)
     if args.unit not in rules.units:
@@ -36,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
     if target.exists():
         raise UsageError(f"{target.relative_to(root).as_posix()} 已存在，不会覆盖。请换一个 --slug。")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(template.render(rules, args.kind, rank), encoding="utf-8")
+    target.write_text(
+        template.render(rules, args.kind, rank, json_schema.modeline(root, target, args.kind)),
+        encoding="utf-8",
+    )
     sys.stdout.write(f"已生成 {target.relative_to(root).as_posix()}，请填写后运行 awards validate 检查。\n")
     return EXIT_OK

@@ -13,7 +13,11 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
-    """One finding, pointing at a file position. Ordered by place so reports are stable."""
+    """One finding, pointing at a file position. Ordered by place so reports are stable.
+
+    A finding in a spreadsheet (`awards import`) also names its `cell` as the clerk sees it in Excel,
+    `Sheet1!G7`; its line and column are then the cell's row and column numbers, so ordering still holds.
+    """
 
     path: str
     line: int
@@ -21,6 +25,14 @@ class Problem:
     severity: Severity
     code: str
     message: str
+    cell: str | None = None
+
+    @property
+    def place(self) -> str:
+        """Where, as every reporter prints it: `path:line:col`, or `file.xlsx:Sheet1!G7` for a cell."""
+        if self.cell is not None:
+            return f"{self.path}:{self.cell}"
+        return f"{self.path}:{self.line}:{self.col}"
 
     @property
     def is_error(self) -> bool:

@@ -11,7 +11,7 @@ FORMATS = ("text", "github", "json")
 
 
 def text(problems: Iterable[Problem]) -> str:
-    return "".join(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.message} [{p.code}]\n" for p in problems)
+    return "".join(f"{p.place}: {p.severity}: {p.message} [{p.code}]\n" for p in problems)
 
 
 def _escape_data(s: str) -> str:
@@ -22,11 +22,16 @@ def _escape_property(s: str) -> str:
     return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
+def _in_cell(p: Problem) -> str:
+    """An annotation has no place for a spreadsheet cell, so the message names it."""
+    return p.message if p.cell is None else f"{p.cell}：{p.message}"
+
+
 def github(problems: Iterable[Problem]) -> str:
     """Workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions"""
     return "".join(
         f"::{p.severity} file={_escape_property(p.path)},line={p.line},col={p.col},"
-        f"title={_escape_property(p.code)}::{_escape_data(p.message)}\n"
+        f"title={_escape_property(p.code)}::{_escape_data(_in_cell(p))}\n"
         for p in problems
     )
 
@@ -46,6 +51,7 @@ def as_json(problems: list[Problem], files_checked: int) -> str:
                 "severity": str(p.severity),
                 "code": p.code,
                 "message": p.message,
+                **({} if p.cell is None else {"cell": p.cell}),
             }
             for p in problems
         ],

@@ -53,8 +53,20 @@ def _lines(rules: Rules, schema: dict[str, Any], indent: str, first_rank: int) -
     return out
 
 
-def render(rules: Rules, kind: str, rank: int = 1) -> str:
+def is_text(rule: dict[str, Any]) -> bool:
+    """A long text written as a literal block (事迹)."""
+    return (rule.get("meta") or {}).get("check") in _TEXT_CHECKS
+
+
+describe = _describe  # the field's help line, shared with `awards import`
+
+
+def render(rules: Rules, kind: str, rank: int = 1, schema: str | None = None) -> str:
+    """The blank record; `schema` (a JSON Schema's address) adds the editor's modeline as its first line,
+    so VS Code and github.dev with the YAML extension complete keys and values as the clerk types."""
+    modeline = [] if schema is None else [f"# yaml-language-server: $schema={schema}"]
     header = [
+        *modeline,
         f"# {rules.kinds[kind].title}：{rules.settings.title}（{rules.settings.document_number}）",
         "# 填写方法：在每个冒号“:”后面空一格再填写；# 开头的行是说明，可以保留。",
         "# 身份证号、电话、日期直接填写即可（不用加引号）；日期写成 2015-03 或 2015年3月。",

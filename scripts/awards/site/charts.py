@@ -1,14 +1,16 @@
 """统计: the balance the notice asks for (向基层、一线倾斜; region, window kind and level, gender, ethnicity).
 
-Charts are SVG written here, at build time, inline in the page: no chart library, no script, no
-request. Each chart has its numbers beside it in a table, so the figures are readable without the
-picture (screen readers, printing, copying into a report).
+The counting is pandas (categorical columns in the vocabulary's order). Charts are SVG written here, at
+build time, inline in the page: no chart library, no script, no request. Each chart has its numbers
+beside it in a table, so the figures are readable without the picture (screen readers, printing,
+copying into a report).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
+
+import pandas as pd
 
 from awards.rules.loader import Rules, Vocab
 from awards.site.escape import block, esc, table
@@ -81,11 +83,16 @@ def canonical(value: str, vocab: Vocab) -> str:
     return vocab.aliases.get(value, UNLISTED)
 
 
+def _canonical(entries: list[Entry], field: str, vocab: Vocab) -> pd.Series:
+    """The field's canonical values as a categorical column: the vocabulary's order, `UNLISTED` last."""
+    order = list(dict.fromkeys([*vocab.values, UNLISTED]))
+    return pd.Series(pd.Categorical([canonical(e.get(field), vocab) for e in entries], categories=order))
+
+
 def _count(entries: list[Entry], field: str, vocab: Vocab) -> list[tuple[str, int]]:
     """Counts by canonical value, in vocabulary order; values outside it counted together, last."""
-    counter = Counter(canonical(e.get(field), vocab) for e in entries)
-    known = [(v, counter.pop(v)) for v in vocab.values if v in counter]
-    return known + sorted(counter.items())
+    counts = _canonical(entries, field, vocab).value_counts(sort=False)
+    return [(str(value), int(n)) for value, n in counts.items() if n]
 
 
 def _counted(rules: Rules, lists: dict[str, list[Entry]]) -> str:
@@ -98,8 +105,8 @@ def page(rules: Rules, stage: Stage, lists: dict[str, list[Entry]]) -> str:
     by the categorical fields, each value as its vocabulary spells it."""
     windows, people = lists["window"], lists["individual"]
     units_in_order = [u.name for u in rules.units.values()]
-    by_unit: Counter[str] = Counter(e.unit for e in windows + people)
-    regions = [(name, by_unit[name]) for name in units_in_order if by_unit[name]]
+    by_unit = pd.Series([e.unit for e in windows + people], dtype=object).value_counts()
+    regions = [(name, int(by_unit[name])) for name in units_in_order if by_unit.get(name, 0)]
     before = stage is Stage.BEFORE
     scope = "各单位已报送的推荐对象（公示开始前只公布数量）" if before else "省级公示的拟推荐对象"
     out = [
@@ -119,7 +126,7 @@ def page(rules: Rules, stage: Stage, lists: dict[str, list[Entry]]) -> str:
         return "\n".join(out) + "\n"
     level = rules.vocab["window_level"]
     grassroots = frozenset(rules.settings.quotas.grassroots_levels)
-    base = sum(1 for e in windows if canonical(e.get("窗口级别"), level) in grassroots)
+    base = int(_canonical(windows, "窗口级别", level).isin(grassroots).sum())
     share = f"{100 * base / len(windows):.0f}%" if windows else "—"
     out += [
         "## 基层窗口",

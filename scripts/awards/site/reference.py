@@ -97,6 +97,13 @@ def guide(rules: Rules) -> str:
             tag="p",
         ),
         block(
+            '不用命令行的单位，请看<a href="../browser-guide/">在浏览器中提交</a>：在 GitHub 网页上上传、'
+            "发起合并请求、看检查结果并改正。已填好附件5、附件6 表格的，可用 <code>awards import</code> "
+            "把表格导入为记录，Word 事迹也可导入。编辑器（VS Code、github.dev 装 YAML 扩展）会按"
+            '<a href="../schemas/individual.schema.json">记录的 JSON Schema</a> 提示项名和可选值。',
+            tag="p",
+        ),
+        block(
             "照片放在本单位文件夹的 photos/ 下；身份证号、联系电话、照片和征求意见只用于审核和上报，"
             "不会出现在公示网站和公示 PDF 上。",
             tag="p",
