@@ -2,7 +2,8 @@
 
 What the job does after GitHub has checked out the base branch and restored the pip cache:
 1. `python -m venv --without-pip .venv` (empty),
-2. `pip --python .venv/bin/python install --require-hashes --no-deps -r requirements/check.txt` (from the
+2. `pip --python .venv/bin/python install --require-hashes --no-deps -r requirements/build.txt`, then the
+   same with `--no-build-isolation -r requirements/check.txt` (from the
    warm pip cache, as on a cache hit; a cold install from the package index is measured once too),
 3. fetch-head.sh: the head commit as git objects only,
 4. check.sh: check-pr and pr-records (the base's code on the head's records) and the job summary,
@@ -81,15 +82,28 @@ def main() -> None:
         cold_venv = tmp / "cold"
         run([sys.executable, "-P", "-I", "-m", "venv", "--without-pip", str(cold_venv)], tmp)
         pip = [sys.executable, "-P", "-I", "-m", "pip"]
-        lock = ["--require-hashes", "--no-deps", "-r", str(ROOT / "requirements/check.txt")]
+        build = ["--require-hashes", "--no-deps", "-r", str(ROOT / "requirements/build.txt")]
+        lock = [
+            "--require-hashes",
+            "--no-deps",
+            "--no-build-isolation",
+            "-r",
+            str(ROOT / "requirements/check.txt"),
+        ]
+
+        def install(target: str, *extra: str) -> float:
+            return run([*pip, "--python", target, "install", "-q", *extra, *build], tmp) + run(
+                [*pip, "--python", target, "install", "-q", *extra, *lock], tmp
+            )
+
         phases = {
             # As the workflow: a venv without its own pip, filled by the runner's pip (`pip --python`).
             "venv": run([sys.executable, "-P", "-I", "-m", "venv", "--without-pip", str(venv)], work),
-            "install (warm pip cache)": run([*pip, "--python", python, "install", "-q", *lock], work),
+            "install (warm pip cache)": install(python),
             "fetch head": run(["bash", ".github/scripts/fetch-head.sh"], work, HEAD_SHA=head),
         }
         cold_python = str(cold_venv / "bin" / "python")
-        cold = run([*pip, "--python", cold_python, "install", "-q", "--no-cache-dir", *lock], tmp)
+        cold = install(cold_python, "--no-cache-dir")
         out = tmp / "report"
         start = time.perf_counter()
         done = subprocess.run(
