@@ -31,6 +31,7 @@ WINDOWS: dict[str, dict[str, Any]] = {
         "窗口级别": "市级",
         "窗口负责人": {"姓名": "范丽君", "单位及职务": "-信息中心副主任", "联系电话": "0351-5628307"},
         "窗口所属单位名称": "@太原市人力资源和社会保障信息中心",
+        "窗口所属单位行政级别": "正处级",
         "备注": "+2020年全省技能竞赛团体第二名",
     },
     "taiyuan/windows/xiaodian-shebao": {
@@ -41,6 +42,7 @@ WINDOWS: dict[str, dict[str, Any]] = {
         "窗口级别": "县级",
         "窗口负责人": {"姓名": "冯建英", "单位及职务": "小店区社会保险中心主任", "联系电话": "13903517236"},
         "窗口所属单位名称": "太原市小店区社会保险中心",
+        "窗口所属单位行政级别": "正科级",
         "备注": FORMULA,
     },
     "datong/windows/pingcheng-jiedao": {
@@ -51,6 +53,7 @@ WINDOWS: dict[str, dict[str, Any]] = {
         "窗口级别": "乡镇（街道）",
         "窗口负责人": {"姓名": "曹志红", "单位及职务": "街道便民服务中心副主任", "联系电话": "0352-5127649"},
         "窗口所属单位名称": "大同市平城区新建南路街道便民服务中心",
+        "窗口所属单位行政级别": "股级",
     },
 }
 
@@ -148,10 +151,10 @@ def build(root: Path, formal_from: str | None = None) -> Path:
         "单位公示": {"开始": "2021-08-02", "结束": "2021-08-06"},
     }
     for rid, data in WINDOWS.items():
-        _dump(subs / f"{rid}.yml", {**data, **common, "无违法违纪承诺": True})
+        _dump(subs / f"{rid}.yml", {**data, **common, "无违法违纪承诺": True, "无作风问题承诺": True})
     for rid, data in INDIVIDUALS.items():
         unit, _, slug = rid.split("/")
         photo = f"photos/{slug}.jpg"
         _photo(subs / unit / photo, slug)
-        _dump(subs / f"{rid}.yml", {**data, **common, "照片": photo})
+        _dump(subs / f"{rid}.yml", {**data, **common, "在职工作人员": True, "照片": photo})
     return root
