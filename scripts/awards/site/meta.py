@@ -9,6 +9,21 @@ from typing import Any
 
 from awards.rules import meta as rules_meta
 
+# The home page's steps, in the notice's order (三（一）2–3); `Step` values name the ones the clock
+# can be in. The ministry's feedback is a moment, not a step: done once the formal stage has come.
+# site.yml's `timeline` labels exactly these, and the home page draws them in this order.
+TIMELINE_STEPS = (
+    "contact_form",
+    "first_review",
+    "review",
+    "ministry_review",
+    "feedback",
+    "formal",
+    "publicity",
+    "package",
+    "after",
+)
+
 _TEXT = {"type": "string", "required": True, "empty": False}
 _FIELDS = {"type": "list", "required": True, "empty": False, "schema": {"type": "string"}}
 
@@ -60,20 +75,7 @@ SITE: dict[str, Any] = {
     "timeline": {
         "type": "dict",
         "required": True,
-        "schema": dict.fromkeys(
-            (
-                "contact_form",
-                "first_review",
-                "review",
-                "ministry_review",
-                "feedback",
-                "formal",
-                "publicity",
-                "package",
-                "after",
-            ),
-            _TEXT,
-        ),
+        "schema": dict.fromkeys(TIMELINE_STEPS, _TEXT),
     },
     "leading_group": {
         "type": "dict",

@@ -15,6 +15,7 @@ from awards.rules.loader import Rules
 from awards.rules.stages import Clock
 from awards.site import publicity_tables
 from awards.site.escape import block, esc, paragraphs, table
+from awards.site.meta import TIMELINE_STEPS
 from awards.site.model import Entry, Period, Stage, site_rules
 
 STAGE_TITLES = {Stage.BEFORE: "公示尚未开始", Stage.DURING: "正在公示", Stage.AFTER: "公示期满"}
@@ -36,21 +37,6 @@ def _by(day: dt.date | None) -> str:
     return f"{chinese(day)}前" if day else "待定"
 
 
-# The home page's steps, in the notice's order (三（一）2–3); `Step` values name the ones the clock
-# can be in. The ministry's feedback is a moment, not a step: done once the formal stage has come.
-_STEPS = (
-    "contact_form",
-    "first_review",
-    "review",
-    "ministry_review",
-    "feedback",
-    "formal",
-    "publicity",
-    "package",
-    "after",
-)
-
-
 def _timeline(rules: Rules, today: dt.date, when: Period | None, clock: Clock) -> str:
     labels = site_rules(rules)["timeline"]
     s = clock.schedule
@@ -69,9 +55,9 @@ def _timeline(rules: Rules, today: dt.date, when: Period | None, clock: Clock) -
         "after": "",
     }
     current = clock.step(today).value
-    at = _STEPS.index(current)
+    at = TIMELINE_STEPS.index(current)
     items = []
-    for i, key in enumerate(_STEPS):
+    for i, key in enumerate(TIMELINE_STEPS):
         state = "current" if i == at else ("done" if i < at else "todo")
         mark = "（当前阶段）" if state == "current" else ""
         items.append(
