@@ -29,11 +29,13 @@ def date_findings(
     return parsed, []
 
 
-def _future(key: str, parsed: PartialDate, reference: dt.date) -> list[FieldFinding]:
-    if parsed.first_day() > reference:
+def _past_date(key: str, value: str, reference: dt.date) -> tuple[PartialDate | None, list[FieldFinding]]:
+    """A date no later than the reference date (None, with the reason, when it is not one)."""
+    parsed, found = date_findings(key, value)
+    if parsed is not None and parsed.first_day() > reference:
         params = {"key": key, "value": str(parsed), "reference": reference.isoformat()}
-        return [FieldFinding("date-future", params)]
-    return []
+        return None, [FieldFinding("date-future", params)]
+    return parsed, found
 
 
 @field_check("date")
@@ -50,12 +52,9 @@ def service_findings(
     key: str, value: str, reference: dt.date, minimum: int, born: dt.date | None = None, age: int = 16
 ) -> list[FieldFinding]:
     """参加人社工作时间: {minimum} years (inclusive) in the system by the reference date."""
-    parsed, found = date_findings(key, value)
+    parsed, found = _past_date(key, value, reference)
     if parsed is None:
         return found
-    future = _future(key, parsed, reference)
-    if future:
-        return future
     years = chinese_dates.whole_years(parsed.first_day(), reference)
     params = {"reference": reference.isoformat(), "years": years, "min": minimum}
     if years < minimum:
@@ -87,12 +86,9 @@ def service_start(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> lis
 def window_start_findings(
     key: str, value: str, reference: dt.date, since_key: str | None = None, since_text: Any = None
 ) -> list[FieldFinding]:
-    parsed, found = date_findings(key, value)
+    parsed, found = _past_date(key, value, reference)
     if parsed is None:
         return found
-    future = _future(key, parsed, reference)
-    if future:
-        return future
     since = chinese_dates.parse(since_text) if isinstance(since_text, str) else None
     if since is not None and parsed.first_day() < since.first_day():
         params = {"key": key, "value": str(parsed), "other_key": since_key, "other": str(since)}
