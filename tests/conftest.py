@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import awards.commands.campaign  # noqa: F401 - registers the stages' meta-schemas, as every command does
+from awards.check import perfile
 from tests import photos
 
 REPO = Path(__file__).resolve().parent.parent
@@ -58,3 +59,16 @@ def write(repo: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+def count_checked_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Notes the path of every file the cached check reads again (its per-file check), in order."""
+    calls: list[str] = []
+    real = perfile.check_file
+
+    def counting(*args: object) -> perfile.FileResult:
+        calls.append(args[-1].path)  # type: ignore[attr-defined]
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("awards.check.pool.check_file", counting)
+    return calls

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from awards.check import cache as cache_mod
-from awards.check import perfile
 from awards.check.run import validate
 from awards.core import atomic
 from awards.core.fingerprint import PACKAGE, sources
 from awards.rules.loader import load
+from tests.conftest import count_checked_files
 
 TODAY = dt.date(2021, 8, 20)
 PERSON = "submissions/taiyuan/individuals/zhang-li.yml"
@@ -57,14 +57,7 @@ def test_a_line_that_fails_its_checksum_is_the_only_miss(repo: Path, monkeypatch
     damaged = [ln.replace(b'"zhang-li"', b'"zhang-lI"') if PERSON.encode() in ln else ln for ln in lines]
     assert damaged != lines
     path.write_bytes(b"\n".join(damaged))
-    calls: list[str] = []
-    real = perfile.check_file
-
-    def counting(*args: object) -> perfile.FileResult:
-        calls.append(args[-1].path)  # type: ignore[attr-defined]
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("awards.check.pool.check_file", counting)
+    calls = count_checked_files(monkeypatch)
     assert validate(repo, load(repo), TODAY, cache=folder).problems == first
     assert [c for c in calls if not c.endswith("decisions.yml")] == [PERSON]
 

@@ -19,7 +19,7 @@ from awards.core.problems import Problem
 from awards.core.progress import Progress
 from awards.rules.loader import load
 from tests import photos
-from tests.conftest import BEFORE_DEADLINES, FIXTURES
+from tests.conftest import BEFORE_DEADLINES, FIXTURES, count_checked_files
 
 TODAY = dt.date(2021, 8, 20)
 PERSON = "submissions/taiyuan/individuals/zhang-li.yml"
@@ -60,14 +60,7 @@ def test_serial_parallel_and_cached_agree(messy: Path) -> None:
 def test_warm_run_reads_from_the_cache(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = repo / ".awards-cache" / "check"
     first = check(repo, cache=folder)
-    calls: list[str] = []
-    real = perfile.check_file
-
-    def counting(*args: object) -> perfile.FileResult:
-        calls.append(args[-1].path)  # type: ignore[attr-defined]
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("awards.check.pool.check_file", counting)
+    calls = count_checked_files(monkeypatch)
     assert check(repo, cache=folder) == first
     # Only the decisions file (read by its own check, never cached) is read again.
     assert all(p.endswith("decisions.yml") for p in calls)
@@ -79,14 +72,7 @@ def _rechecked(
     folder = repo / ".awards-cache" / "check"
     validate(repo, load(repo), TODAY, cache=folder)
     change()  # type: ignore[operator]
-    calls: list[str] = []
-    real = perfile.check_file
-
-    def counting(*args: object) -> perfile.FileResult:
-        calls.append(args[-1].path)  # type: ignore[attr-defined]
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("awards.check.pool.check_file", counting)
+    calls = count_checked_files(monkeypatch)
     got = validate(repo, load(repo), today, cache=folder).problems
     monkeypatch.undo()
     fresh = validate(repo, load(repo), today, jobs=1).problems
@@ -139,14 +125,7 @@ def test_clock_is_part_of_the_key_when_a_check_reads_it(repo: Path, monkeypatch:
     monkeypatch.setitem(context.FIELD_CHECKS, "unit_rank", reads_clock)
     folder = repo / ".awards-cache" / "check"
     validate(repo, load(repo), TODAY, cache=folder)
-    calls: list[str] = []
-    counting_real = perfile.check_file
-
-    def counting(*args: object) -> perfile.FileResult:
-        calls.append(args[-1].path)  # type: ignore[attr-defined]
-        return counting_real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("awards.check.pool.check_file", counting)
+    calls = count_checked_files(monkeypatch)
     validate(repo, load(repo), BEFORE_DEADLINES, cache=folder)
     rechecked = [c for c in calls if not c.endswith("decisions.yml")]
     assert rechecked and all("/windows/" in p for p in rechecked), "only windows read the clock here"
