@@ -93,3 +93,26 @@ def test_the_command_keeps_it_except_in_ci_or_when_told_not_to(tmp_path: Path) -
     assert not cache.exists()
     _validate(root)
     assert len(list(cache.glob("*.json"))) == 1
+
+
+def test_the_campaigns_own_numbers_come_back_from_the_cache(
+    rules_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = rules_root / ".awards-cache" / "rules"
+    page = rules_root / "site" / "docs" / "hotline.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# 咨询热线\n\n13812345678\n", encoding="utf-8")
+    cold = load(rules_root, cache=cache)
+    assert "13812345678" in cold.published_numbers
+    from awards.rules import private
+
+    def refuse(texts: object) -> frozenset[str]:
+        raise AssertionError("the warm load must not read rules/ and site/docs/ for numbers again")
+
+    monkeypatch.setattr(private, "numbers_in", refuse)
+    assert load(rules_root, cache=cache).published_numbers == cold.published_numbers
+    monkeypatch.undo()
+    page.write_text("# 咨询热线\n\n13812345679\n", encoding="utf-8")  # a hand-written page changed
+    changed = load(rules_root, cache=cache)
+    assert changed.fingerprint != cold.fingerprint
+    assert "13812345679" in changed.published_numbers and "13812345678" not in changed.published_numbers

@@ -213,3 +213,22 @@ def test_an_untracked_record_edited_after_it_was_indexed(git_repo: Path, spy: Sp
     assert _answer(git_repo, spy) == (0, [])
     new.write_text(new.read_text(encoding="utf-8").replace("零差错", "无差错"), encoding="utf-8")
     assert _answer(git_repo, spy) == (0, ["submissions/datong/individuals/li-na.yml"])
+
+
+def test_a_number_printed_on_a_hand_written_page(git_repo: Path, spy: Spy) -> None:
+    # Somebody's mobile in a published text is a finding, unless the campaign prints it itself: the
+    # hand-written pages are part of the rules' identity, so adding it there is never answered stale.
+    _edit(git_repo, PERSON, "零差错、零投诉。", "零差错、零投诉，热线 13812345678。")
+    assert _answer(git_repo, spy) == (0, [PERSON])
+    problems, _ = quick.validate_quickly(
+        git_repo, load(git_repo), TODAY, git_repo / ".awards-cache" / "check"
+    )
+    assert "private-number-in-public-text" in {p.code for p in problems}
+    page = git_repo / "site" / "docs" / "hotline.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# 咨询热线\n\n13812345678\n", encoding="utf-8")
+    assert _answer(git_repo, spy)[0] == 1
+    problems, _ = quick.validate_quickly(
+        git_repo, load(git_repo), TODAY, git_repo / ".awards-cache" / "check"
+    )
+    assert "private-number-in-public-text" not in {p.code for p in problems}

@@ -15,7 +15,7 @@ from typing import Any
 from awards.core.atomic import seal, unseal, write_atomic
 from awards.core.fingerprint import code_fingerprint
 
-FORMAT = 2  # 2: sealed with a checksum
+FORMAT = 3  # 2: sealed with a checksum; 3: with the numbers the campaign publishes
 
 
 def _file(folder: Path, fingerprint: str) -> Path:

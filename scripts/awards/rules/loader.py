@@ -8,6 +8,7 @@ the mistake. The campaign's settings and record kinds come back as frozen datacl
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -94,6 +95,8 @@ class Rules:
     file_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Validated rules files beyond the core ones, by file name (e.g. "site.yml").
     extra: dict[str, Any] = field(default_factory=dict)
+    # Numbers the campaign prints itself (rules/, site/docs/): `private.published_numbers`.
+    published_numbers: frozenset[str] = frozenset()
 
     def date(self, *keys: str) -> dt.date | None:
         value: Any = self.campaign
@@ -152,15 +155,20 @@ def load(root: Path, cache: Path | None = None) -> Rules:
     rules_dir = root / "rules"
     paths = _rule_paths(rules_dir)
     raw = {path: path.read_bytes() for path in paths if path.is_file()}
+    # The texts whose numbers the campaign publishes on purpose are part of the rules' identity: a
+    # number added to the office's page changes what validate reports (and so every cache's key).
+    printed = {p: raw.get(p) or _read(p) for p in _printed_paths(root)}
     digest = hashlib.sha256()
-    for path, content in raw.items():
+    for path, content in [*raw.items(), *((p, c) for p, c in printed.items() if p not in raw)]:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + content)
     fingerprint = digest.hexdigest()
     if cache is not None:
         cached = rules_cache.read(cache, fingerprint)
         if cached is not None:
             with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
-                return _assemble(root, cached["data"], fingerprint, cached["check_lines"])
+                published = frozenset(map(str, cached["published"]))
+                rules = _assemble(root, cached["data"], fingerprint, cached["check_lines"])
+                return dataclasses.replace(rules, published_numbers=published)
     errors: list[Problem] = []
     data: dict[str, Any] = {}
     site_positions: Any = None
@@ -196,10 +204,29 @@ def load(root: Path, cache: Path | None = None) -> Rules:
             errors.append(Problem(rel, line, col, Severity.ERROR, "rules-invalid", message))
     if errors:
         raise RulesError(errors)
-    rules = _assemble(root, data, fingerprint, check_lines)
+    from awards.rules.private import numbers_in
+
+    published = numbers_in(text.decode("utf-8", errors="replace") for text in printed.values())
+    rules = dataclasses.replace(_assemble(root, data, fingerprint, check_lines), published_numbers=published)
     if cache is not None:
-        rules_cache.write(cache, fingerprint, {"data": data, "check_lines": check_lines})
+        stored = {"data": data, "check_lines": check_lines, "published": sorted(published)}
+        rules_cache.write(cache, fingerprint, stored)
     return rules
+
+
+def _printed_paths(root: Path) -> list[Path]:
+    """Every rules file (examples in the schemas, the office's phones) and hand-written page."""
+    out: list[Path] = []
+    for folder, pattern in (("rules", "*.yml"), ("site/docs", "*.md")):
+        out += sorted(p for p in (root / folder).rglob(pattern) if p.is_file())
+    return out
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:  # unreadable: it prints nothing, as before
+        return b""
 
 
 def _assemble(root: Path, data: dict[str, Any], fingerprint: str, check_lines: dict[str, int]) -> Rules:

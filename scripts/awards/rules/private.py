@@ -9,9 +9,8 @@ path imports it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path as FsPath
 from typing import Any
 
 from awards.read.fold import digits, fold
@@ -105,29 +104,24 @@ def record_secrets(schema: dict[str, Any], data: Any, source: str, policy: Polic
     return out
 
 
-_PUBLISHED: dict[str, frozenset[str]] = {}
+def numbers_in(texts: Iterable[str]) -> frozenset[str]:
+    """Every ID, mobile or landline number the matcher finds in `texts` (digits only)."""
+    finder = matcher.Matcher(())
+    numbers: set[str] = set()
+    for text in texts:
+        plain = digits(fold(text)).text
+        numbers |= {plain[f.start : f.end] for f in finder.find(plain)}
+    return frozenset(numbers)
 
 
-def published_numbers(root: FsPath) -> frozenset[str]:
+def published_numbers(rules: Any) -> frozenset[str]:
     """Numbers the campaign itself prints: the office's phones, the examples in the schemas and the
     catalogue (rules/), and the maintainers' hand-written pages (site/docs/). Anybody's number is a
-    finding, except these: they are the campaign's own, published on purpose."""
-    key = str(root)
-    if key not in _PUBLISHED:
-        texts = []
-        for folder, pattern in (("rules", "*.yml"), ("site/docs", "*.md")):
-            for path in sorted((root / folder).rglob(pattern)):
-                try:
-                    texts.append(path.read_text(encoding="utf-8", errors="replace"))
-                except OSError:
-                    continue
-        finder = matcher.Matcher(())
-        numbers = set()
-        for text in texts:
-            plain = digits(fold(text)).text
-            numbers |= {plain[f.start : f.end] for f in finder.find(plain)}
-        _PUBLISHED[key] = frozenset(numbers)
-    return _PUBLISHED[key]
+    finding, except these: they are the campaign's own, published on purpose. Found once when the
+    rules are loaded (`loader.load`) and kept with them in the rules cache, so a one-record check does
+    not read the whole of rules/ again."""
+    published: frozenset[str] = rules.published_numbers
+    return published
 
 
 def whitelist_problems(data: dict[str, Any], positions: Any, rel: str) -> list[tuple[str, int, int, str]]:

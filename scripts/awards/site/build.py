@@ -277,7 +277,7 @@ def _make_and_scan(
         secrets,
         lambda done, total: progress.count("泄露扫描（文件）", done, total),
         printed,
-        published_numbers(root),
+        published_numbers(rules),
     )
     report.timings["泄露扫描"] = time.perf_counter() - t
     if found:

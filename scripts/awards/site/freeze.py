@@ -49,7 +49,7 @@ def freeze(root: Path, rules: Rules, today: dt.date, replace: bool = False) -> a
         for name, data in files.items():
             (Path(tmp) / name).write_bytes(data)
         ignore = leaks.set_aside([snap.record], rules.campaign)
-        found = leaks.scan(Path(tmp), secrets, ignore=ignore, exempt=published_numbers(root))
+        found = leaks.scan(Path(tmp), secrets, ignore=ignore, exempt=published_numbers(rules))
     if found:
         raise BuildRefusedError(
             f"泄露扫描发现 {len(found)} 处不得公开的信息，没有存档。", [leak.message() for leak in found[:50]]
