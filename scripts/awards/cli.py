@@ -62,7 +62,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2021-08-23") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(extensions: bool = True) -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--root", type=Path, help="评选仓库目录（默认：从当前目录向上查找）")
     common.add_argument("--today", type=_date, help="评选时钟：按这一天判断截止日期和阶段（默认：今天）")
@@ -98,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", type=Path, metavar="PATH", help="记录文件或文件夹（默认：submissions/）"
     )
     f.add_argument("--check", action="store_true", help="只检查不改写；有需要改写的就以 1 退出")
-    _register_extensions(sub, common)
+    if extensions:
+        _register_extensions(sub, common)
     return parser
 
 
@@ -118,6 +119,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _lazy("awards.commands.new"),
     "fix": _lazy("awards.commands.fix"),
 }
+
+_CORE = frozenset(COMMANDS)
 
 # Later pipeline stages plug in here: each module has `register(sub, common) -> {name: handler}`.
 # They are imported only when present so that the validate path never loads pandas, WeasyPrint or MkDocs.
@@ -141,8 +144,17 @@ def _register_extensions(sub: Any, common: argparse.ArgumentParser) -> None:
         COMMANDS.update(module.register(sub, common))
 
 
+def _core_command(argv: Sequence[str]) -> bool:
+    """The command is one of the four above (no extension needs importing to parse or run it)."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first in _CORE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Registering the later stages imports them (a tenth of a second): not for the checker's commands,
+    # which a pre-commit hook runs on every commit.
+    args = build_parser(extensions=not _core_command(argv)).parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except Refusal as exc:  # every stage's refusal, rendered here and only here

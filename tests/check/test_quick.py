@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from awards.check import perfile, quick
+from awards.check import gitstatus, perfile, quick
 from awards.check import run as run_mod
 from awards.check.run import check_serially
 from awards.rules.loader import load
@@ -232,3 +232,61 @@ def test_a_number_printed_on_a_hand_written_page(git_repo: Path, spy: Spy) -> No
         git_repo, load(git_repo), TODAY, git_repo / ".awards-cache" / "check"
     )
     assert "private-number-in-public-text" not in {p.code for p in problems}
+
+
+def test_a_damaged_folders_file_is_a_miss(git_repo: Path, spy: Spy) -> None:
+    from awards.core.atomic import seal, unseal
+
+    path = git_repo / ".awards-cache" / "check" / quick.FOLDERS
+    text = unseal(path.read_bytes())
+    assert text is not None
+    path.write_bytes(
+        seal(text.replace(b'"paths":"', b'"paths":"extra\\n', 1))
+    )  # sealed, but one path too many
+    assert _answer(git_repo, spy)[0] == 1
+    assert _answer(git_repo, spy) == (0, [])
+
+
+def test_git_status_is_read_entry_by_entry() -> None:
+    out = b"\0".join(
+        [
+            b"# branch.oid " + b"a" * 40,
+            b"# branch.head main",
+            b"1 .M N... 100644 100644 100644 "
+            + b"b" * 40
+            + b" "
+            + b"b" * 40
+            + b" submissions/taiyuan/windows/a b.yml",
+            b"u UU N... 100644 100644 100644 100644 " + b"c" * 120 + b" submissions/taiyuan/unit.yml",
+            b"? submissions/datong/individuals/new.yml",
+            b"! submissions/datong/.DS_Store",
+            b"",
+        ]
+    )
+    out = out.replace(b"c" * 120, b" ".join([b"c" * 40] * 3))
+    head, paths = gitstatus.parse_status(out)
+    assert head == "a" * 40
+    assert paths == [
+        "submissions/taiyuan/windows/a b.yml",
+        "submissions/taiyuan/unit.yml",
+        "submissions/datong/individuals/new.yml",
+    ]
+    assert gitstatus.parse_status(b"# branch.oid (initial)\0")[0] is None  # nothing committed yet
+    assert (
+        gitstatus.parse_status(b"? submissions/nested/\0")[1] is None
+    )  # a repository inside: not looked into
+    assert gitstatus.parse_status(b"2 R. N... rename\0")[1] is None  # not asked for: not understood
+
+
+def test_one_record_is_found_in_the_index_by_its_exact_path(tmp_path: Path) -> None:
+    records = {
+        "submissions/a/windows/x.yml": ["window", "a", "f1"],
+        "submissions/a/windows/x.yml.yml": ["window", "a", "f2"],
+        'submissions/a/windows/"引号".yml': ["window", "a", "f3"],
+    }
+    quick._write_index(tmp_path / "index", {"head": "h"}, records)
+    index = quick._read_index(tmp_path / "index", {"head": "h"})
+    assert index is not None
+    assert {p: quick._indexed(index, p) for p in records} == records
+    assert quick._indexed(index, "submissions/a/windows/y.yml") is None
+    assert quick._read_index(tmp_path / "index", {"head": "other"}) is None

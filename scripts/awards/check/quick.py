@@ -5,11 +5,12 @@ each record's kind, unit and a hash of its *facts* (the fields the rules across 
 their marks: `families.record_fields`), and the *state*: the commit, every finding by file, the findings
 across records, and a stamp (sha256, facts) of every path git has reported changed since then.
 
-The next run first compares the stats of every folder under submissions/ with those recorded (a file
-added, removed or renamed changes its folder's mtime, as git's untracked cache relies on), then asks
-git (`git status --untracked-files=no`, in C, using git's own stat cache) which tracked paths under
-submissions/ differ from the commit; the untracked and ignored files are the stamped ones. A path that is clean now and has no stamp has the commit's content, as at the
-indexed run: nothing to do. Every other path is compared by its bytes with its stamp; a changed record
+The next run compares the stats of every folder under submissions/ with those recorded (`folders`: a
+file added, removed or renamed changes its folder's mtime, as git's untracked cache relies on) while
+git, in its own process, says which tracked paths under submissions/ differ from the commit (`git status
+--untracked-files=no`, in C, using git's own stat cache); the untracked and ignored files are the
+stamped ones. A path that is clean now and has no stamp has the commit's content, as at the indexed
+run: nothing to do. Every other path is compared by its bytes with its stamp; a changed record
 is checked again on its own, and if its facts are unchanged the findings across records cannot have
 changed either, so the saved ones stand. Anything else falls back to the cached check of everything:
 a new commit, a file added, deleted, moved or renamed, a photo or the decisions file changed, facts
@@ -26,147 +27,24 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
-import stat as st_mode
-import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from awards.check import families, run
-from awards.check.perfile import check_file, settled, slim
+from awards.check import families, folders, run
+from awards.check.early import Early
+from awards.check.gitstatus import file_digest, snapshot
+from awards.check.perfile import check_file, slim
 from awards.check.result import Progress
 from awards.core.atomic import seal, unseal, write_atomic
 from awards.core.fingerprint import code_fingerprint
 from awards.core.problems import Problem, Severity
-from awards.read.load import SUBMISSIONS, Document, Task
+from awards.read.load import Document, Task
 from awards.rules.loader import Rules
 from awards.rules.workdays import WorkCalendar
 
 FORMAT = 1
-STATE, INDEX, FOLDERS = "quick-state.json", "quick-index.json", "quick-folders.json"
-# More changed paths than this (a campaign never committed, a large merge): stamping them costs more
-# than the quick path saves.
-MAX_CHANGED = 500
-# What the walk of submissions/ skips (`read.load`): such paths cannot change a finding.
-_SKIPPED = frozenset({".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"})
+STATE, INDEX, FOLDERS = "quick-state.json", "quick-index.json", folders.FILE
 Stamp = list[Any]  # [sha256 or None when absent, facts hash or None, kind or None, unit or None]
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    head: str
-    digests: dict[str, str | None]  # every changed path under submissions/ and its sha256 now
-
-
-def snapshot(root: Path, untracked: bool = True) -> Snapshot | None:
-    """The commit and the paths git reports changed, untracked and ignored ones too unless told not
-    to (the quick run learns of new files from its folders instead: `folders_unchanged`), or None."""
-    shown = ["--untracked-files=all", "--ignored=matching"] if untracked else ["--untracked-files=no"]
-    try:
-        top = _git(root, "rev-parse", "--show-prefix", "--verify", "HEAD").split(b"\n")
-        if len(top) < 2 or top[0] != b"":  # the campaign is not the repository's top folder
-            return None
-        status = _git(root, "status", "--porcelain=v1", "-z", *shown, "--no-renames", "--", SUBMISSIONS)
-    except (OSError, subprocess.SubprocessError, ValueError):
-        return None
-    paths = []
-    for entry in status.split(b"\0"):
-        if not entry:
-            continue
-        try:
-            path = entry[3:].decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-        if path.endswith("/"):  # a folder git did not look into (a nested repository)
-            return None
-        if not any(part.startswith(".") or part in _SKIPPED for part in path.split("/")):
-            paths.append(path)
-    if len(paths) > MAX_CHANGED:
-        return None
-    digests: dict[str, str | None] = {}
-    for path in paths:
-        digest = _digest(root, path)
-        if isinstance(digest, bool):
-            return None
-        digests[path] = digest
-    return Snapshot(top[1].decode(), digests)
-
-
-Folders = dict[str, list[Any]]  # folder under submissions/ -> [inode, mtime, ctime, settled, names]
-
-
-def folders(root: Path) -> Folders:
-    """Every folder the walk of submissions/ enters (hidden ones are skipped, as it skips them), its
-    stat and a hash of what it holds (names and types)."""
-    found: Folders = {}
-    todo = [SUBMISSIONS]
-    for rel in todo:  # grows as it goes: breadth first
-        entry = _folder(root, rel)
-        if entry is None:
-            continue
-        found[rel] = entry[0]
-        todo += entry[1]
-    return found
-
-
-def _folder(root: Path, rel: str) -> tuple[list[Any], list[str]] | None:
-    name = f"{root}/{rel}"
-    try:
-        st = os.lstat(name)
-        with os.scandir(name) as it:
-            entries = sorted((e.name, e.is_symlink(), e.is_dir(follow_symlinks=False)) for e in it)
-    except OSError:
-        return None
-    shown = [e for e in entries if not e[0].startswith(".")]
-    names = hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()[:32]
-    subfolders = [f"{rel}/{n}" for n, link, is_dir in shown if is_dir and not link]
-    return [st.st_ino, st.st_mtime_ns, st.st_ctime_ns, settled(st), names], subfolders
-
-
-def folders_unchanged(root: Path, known: Folders) -> bool:
-    """No file or folder added, removed or renamed since `known` was taken.
-
-    A folder's stat is trusted as git's untracked cache trusts it: unchanged, and settled when taken
-    (a change in the same timestamp tick would not show). Any other folder is listed again and its
-    names compared, so an editor that saves by renaming costs one listing, not a full check.
-    """
-    for rel, (ino, mtime, ctime, was_settled, names) in known.items():
-        try:
-            st = os.lstat(f"{root}/{rel}")
-        except OSError:
-            return False
-        if was_settled and [st.st_ino, st.st_mtime_ns, st.st_ctime_ns] == [ino, mtime, ctime]:
-            continue
-        now = _folder(root, rel)
-        if now is None or now[0][4] != names:
-            return False
-    return True
-
-
-def _git(root: Path, *args: str) -> bytes:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    done = subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, env=env, check=False, timeout=60
-    )
-    if done.returncode != 0:
-        raise ValueError(done.stderr.decode("utf-8", "replace"))
-    return done.stdout
-
-
-def _digest(root: Path, path: str) -> str | bool | None:
-    """sha256 of a regular file, None when absent, False for anything else (a link, a folder)."""
-    name = f"{root}/{path}"
-    try:
-        mode = os.lstat(name).st_mode
-    except FileNotFoundError:
-        return None
-    except OSError:
-        return False
-    if not st_mode.S_ISREG(mode):
-        return False
-    with open(name, "rb") as f:  # noqa: PTH123
-        return hashlib.sha256(f.read()).hexdigest()
 
 
 def facts_of(doc: Document, fields: tuple[str, ...]) -> str:
@@ -181,23 +59,29 @@ def facts_of(doc: Document, fields: tuple[str, ...]) -> str:
 
 
 def validate_quickly(
-    root: Path, rules: Rules, today: dt.date, cache: Path, progress: Progress | None = None
+    root: Path,
+    rules: Rules,
+    today: dt.date,
+    cache: Path,
+    progress: Progress | None = None,
+    early: Early | None = None,
 ) -> tuple[list[Problem], int]:
-    """(findings, files checked) exactly as `run.validate` with the cache gives them."""
+    """(findings, files checked) exactly as `run.validate` with the cache gives them. `early`: the
+    folders and git already under way (`awards validate` starts them first); else started here."""
     header = {
         "format": FORMAT,
         "code": code_fingerprint(),
         "rules": rules.fingerprint,
         "today": today.isoformat(),
     }
-    quick = _quick(root, rules, today, cache, header)
+    quick = _quick(root, rules, today, cache, header, early or Early(root, cache, fork=False))
     if quick is not None:
         return quick
     # The folders before git's answer: a file added in between shows in them next time.
-    seen = folders(root)
+    seen = folders.take(root)
     before = snapshot(root)
     result = run.validate(root, rules, today, cache=cache, progress=progress)
-    if before is not None and folders_unchanged(root, seen) and snapshot(root) == before:
+    if before is not None and folders.unchanged(root, seen) and snapshot(root) == before:
         fields = families.record_fields(rules)
         index = {
             d.path: [d.kind, d.unit, facts_of(d, fields)]
@@ -222,8 +106,8 @@ def validate_quickly(
             "per_file": per_file,
             "rest": [_row(p) for p in sorted(rest)],
         }
-        _write(cache / INDEX, {**header, "head": before.head, "records": index})
-        _write(cache / FOLDERS, {**header, "head": before.head, "folders": seen})
+        _write_index(cache / INDEX, {**header, "head": before.head}, index)
+        _write(cache / FOLDERS, {**header, "head": before.head, **seen.to_json()})
         _write(cache / STATE, state)
     return result.problems, result.files_checked
 
@@ -234,39 +118,37 @@ def _stamp(digest: str | None, record: list[Any] | None) -> Stamp:
 
 
 def _quick(
-    root: Path, rules: Rules, today: dt.date, cache: Path, header: dict[str, Any]
+    root: Path, rules: Rules, today: dt.date, cache: Path, header: dict[str, Any], early: Early
 ) -> tuple[list[Problem], int] | None:
     state = _read(cache / STATE, header)
-    known_folders = _read(cache / FOLDERS, header)
-    if state is None or known_folders is None:
+    seen = early.folders()  # git stats the tracked files in its own process meanwhile
+    if state is None or seen is None or any(seen["header"].get(k) != v for k, v in header.items()):
+        early.close()
         return None
-    try:
-        if not folders_unchanged(root, known_folders["folders"]):
-            return None  # a file added, removed or renamed somewhere
-    except (KeyError, TypeError, ValueError):
-        return None
+    if not seen["unchanged"]:
+        early.close()
+        return None  # a file added, removed or renamed somewhere
     # No file appeared or vanished, so the untracked ones are those stamped: git's tracked files suffice.
-    now = snapshot(root, untracked=False)
-    if now is None or state.get("head") != now.head or known_folders.get("head") != now.head:
+    now = early.status.result()
+    if now is None or state.get("head") != now.head or seen["header"].get("head") != now.head:
         return None
     try:
         stamps: dict[str, Stamp] = state["stamps"]
         per_file: dict[str, list[list[Any]]] = state["per_file"]
-        index: dict[str, list[Any]] | None = None
+        index: bytes | None = None
         fields = families.record_fields(rules)
         calendar = WorkCalendar(rules.holidays)
         for path in sorted(set(now.digests) | set(stamps)):
-            digest = now.digests[path] if path in now.digests else _digest(root, path)
+            digest = now.digests[path] if path in now.digests else file_digest(root, path)
             known = stamps.get(path)
             if known is not None and known[0] == digest:
                 continue  # as at the last run
             if known is None:  # clean at every run since the index: its facts are in the index
                 if index is None:
-                    saved = _read(cache / INDEX, header)
-                    if saved is None or saved.get("head") != now.head:
+                    index = _read_index(cache / INDEX, {**header, "head": now.head})
+                    if index is None:
                         return None
-                    index = saved["records"]
-                known = _stamp(None, index.get(path))
+                known = _stamp(None, _indexed(index, path))
             kind, unit, facts = known[2], known[3], known[1]
             if not isinstance(digest, str) or kind is None:
                 return None  # deleted, added, not a record, or not a regular file: check everything
@@ -303,6 +185,43 @@ def _read(path: Path, header: dict[str, Any]) -> dict[str, Any] | None:
     if not isinstance(data, dict) or any(data.get(k) != v for k, v in header.items()):
         return None
     return data
+
+
+def _write_index(path: Path, header: dict[str, Any], records: dict[str, list[Any]]) -> None:
+    """The header, then one JSON line per record, [path, kind, unit, facts]: a run that needs one
+    record's facts finds its line in the bytes instead of parsing every record's (`_indexed`)."""
+    lines = [json.dumps(header, ensure_ascii=False, separators=(",", ":"))]
+    lines += [json.dumps([p, *r], ensure_ascii=False, separators=(",", ":")) for p, r in records.items()]
+    with contextlib.suppress(OSError):
+        write_atomic(path, seal("\n".join(lines).encode() + b"\n"))
+
+
+def _read_index(path: Path, header: dict[str, Any]) -> bytes | None:
+    """The index's lines after the header line, when the header is `header`; else None."""
+    try:
+        text = unseal(path.read_bytes())
+        if text is None:
+            return None
+        first, _, rest = text.partition(b"\n")
+        saved = json.loads(first)
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(saved, dict) or saved != header:
+        return None
+    return b"\n" + rest
+
+
+def _indexed(index: bytes, path: str) -> list[Any] | None:
+    """[kind, unit, facts] of `path` in the index, or None when it has no line there."""
+    key = b"\n[" + json.dumps(path, ensure_ascii=False).encode() + b","
+    at = index.find(key)
+    if at < 0:
+        return None
+    line = index[at + 1 : index.find(b"\n", at + 1)]
+    record = json.loads(line)
+    if not isinstance(record, list) or len(record) != 4:
+        raise ValueError("index: a line this code did not write")
+    return record[1:]
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from pathlib import Path
 
 from awards.check import families  # noqa: F401 - the field checks a record schema may name
+from awards.core.repo import cache_dir as cache_dir  # re-exported: every command keeps its caches there
 from awards.core.repo import find_root
 from awards.export import meta as _export_meta  # noqa: F401 - rules/exports.yml
 from awards.rules.loader import Rules, load
@@ -21,13 +21,6 @@ from awards.site import meta as _site_meta  # noqa: F401 - rules/site.yml
 def today(args: argparse.Namespace) -> dt.date:
     """The campaign clock: `--today` when given (to see any day of the campaign), else the real date."""
     return getattr(args, "today", None) or dt.date.today()
-
-
-def cache_dir(root: Path, no_cache: bool, part: str) -> Path | None:
-    """Where verdicts are kept between runs, for people and hooks; none in CI (a clean checkout)."""
-    if no_cache or os.environ.get("CI") == "true":
-        return None
-    return root / ".awards-cache" / part
 
 
 def open_campaign(args: argparse.Namespace) -> tuple[Path, Rules]:

@@ -6,23 +6,42 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from awards.commands.campaign import cache_dir, open_campaign, today
 from awards.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from awards.core.repo import cache_dir, find_root
+
+if TYPE_CHECKING:
+    from awards.check.early import Early
 
 
 def run(args: argparse.Namespace) -> int:
+    # Before anything heavy is imported: the folders and git's status, which grow with the campaign,
+    # get under way on the other core while this process starts up (`check.early`).
+    from awards.check.early import Early
+
+    root = find_root(Path.cwd(), args.root)
+    cache = writable(cache_dir(root, args.no_cache, "check"))
+    early = Early(root, cache) if cache is not None else None
+    try:
+        return _run(args, cache, early)
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _run(args: argparse.Namespace, cache: Path | None, early: Early | None) -> int:
     from awards.check.quick import validate_quickly
     from awards.check.run import validate
+    from awards.commands.campaign import open_campaign, today
     from awards.core import reporter
     from awards.core.progress import Progress
 
     root, rules = open_campaign(args)
-    cache = writable(cache_dir(root, args.no_cache, "check"))
     progress = Progress()
     try:
         if cache is not None:  # what git says changed, else the cached check of everything
-            problems, files = validate_quickly(root, rules, today(args), cache, progress.records)
+            problems, files = validate_quickly(root, rules, today(args), cache, progress.records, early)
         else:
             result = validate(root, rules, today(args), progress=progress.records)
             problems, files = result.problems, result.files_checked

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from awards.core.errors import UsageError
 
 MARKER = Path("rules") / "campaign.yml"
+SUBMISSIONS = "submissions"  # the records, one folder per unit
+
+
+def cache_dir(root: Path, no_cache: bool, part: str) -> Path | None:
+    """Where verdicts are kept between runs, for people and hooks; none in CI (a clean checkout)."""
+    if no_cache or os.environ.get("CI") == "true":
+        return None
+    return root / ".awards-cache" / part
 
 
 class NotARepositoryError(UsageError):

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from awards.core.problems import Mark
+from awards.core.repo import SUBMISSIONS as SUBMISSIONS  # re-exported: where the records are
 from awards.core.sink import describe
 from awards.read import yamlsrc
 from awards.read.yamlsrc import Finding, Positions
 from awards.rules import kinds as record_kinds
 from awards.rules.loader import Rules
 
-SUBMISSIONS = "submissions"
 PHOTO_DIR = "photos"
 READ_KINDS = frozenset({*record_kinds.CODES, "decisions"})  # the files that are read as YAML
 DECISIONS = "decisions.yml"
