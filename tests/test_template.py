@@ -109,3 +109,18 @@ def test_new_contact_form(repo: Path) -> None:
     assert cli.main(["new", "unit", "--unit", "datong", "--root", str(repo)]) == 0
     text = (repo / "submissions" / "datong" / "unit.yml").read_text(encoding="utf-8")
     assert "# 单位：推荐单位全称" in text and "办公电话:" in text
+
+
+@pytest.mark.parametrize("kind", ["window", "individual"])
+def test_each_attestation_says_once_how_to_confirm_it(repo: Path, kind: str) -> None:
+    from awards.rules.template import render
+
+    rules = load(repo)
+    attestations = [
+        n for n, r in rules.schemas[kind].items() if (r.get("meta") or {}).get("check") == "attestation"
+    ]
+    assert attestations
+    lines = render(rules, kind).splitlines()
+    for name in attestations:
+        (comment,) = [line for line in lines if line.startswith(f"# {name}")]
+        assert comment.count("填 true") == 1, comment

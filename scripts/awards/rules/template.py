@@ -27,8 +27,8 @@ def _describe(rules: Rules, name: str, rule: dict[str, Any]) -> str:
             if limit
             else ""
         )
-    elif meta.get("check") == "attestation":
-        parts.append("（确认后填 true）")
+    elif meta.get("check") == "attestation" and "填 true" not in str(meta.get("help", "")):
+        parts.append("（确认后填 true）")  # unless the rules' own help says so already
     return "".join(parts)
 
 
