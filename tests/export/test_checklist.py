@@ -83,3 +83,19 @@ def test_pdf(exported: Path) -> None:
 
 def test_html_golden(ctx: Context) -> None:
     check_golden("checklist-datong.html", markdown_page("材料清单", checklist.markdown(ctx, "datong")))
+
+
+def test_every_attestation_the_schema_asks_for_is_listed_when_unconfirmed(fresh: Path) -> None:
+    window = fresh / "submissions" / "taiyuan" / "windows" / "rsj-12333.yml"
+    text = window.read_text(encoding="utf-8")
+    assert "无作风问题承诺: true" in text
+    window.write_text(text.replace("无作风问题承诺: true", "无作风问题承诺: false"), encoding="utf-8")
+    person = fresh / "submissions" / "taiyuan" / "individuals" / "li-jia-hui.yml"
+    text = person.read_text(encoding="utf-8")
+    assert "在职工作人员: true" in text
+    person.write_text(text.replace("在职工作人员: true", "在职工作人员: false"), encoding="utf-8")
+    items = _items(prepare(fresh, load(fresh), dt.date.fromisoformat(TODAY)), "taiyuan")
+    window_title = "窗口：山西省太原市人力资源和社会保障局12333电话咨询服务窗口"
+    assert items[(window_title, "无作风问题承诺")].status == checklist.MISSING
+    assert (window_title, "无违法违纪承诺") not in items  # confirmed: nothing to do
+    assert items[("个人：李佳慧", "在职工作人员")].status == checklist.MISSING

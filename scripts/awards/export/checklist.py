@@ -167,17 +167,36 @@ def sections(ctx: Context, unit: str) -> list[Section]:
     for doc in windows:
         name = text((doc.data or {}).get("窗口名称")) or doc.slug
         s = Section(f"窗口：{name}")
-        s.items += [_checked(ctx, doc), *_deeds(ctx, doc), _publicity(ctx, doc, name)]
-        if (doc.data or {}).get("无违法违纪承诺") is not True:
-            s.items.append(Item("无违法违纪承诺", MISSING))
+        s.items += [
+            _checked(ctx, doc),
+            *_deeds(ctx, doc),
+            _publicity(ctx, doc, name),
+            *_unconfirmed(ctx, doc),
+        ]
         out.append(s)
     for doc in people:
         name = text((doc.data or {}).get("姓名")) or doc.slug
         s = Section(f"个人：{name}")
-        s.items += [_checked(ctx, doc), *_deeds(ctx, doc), _publicity(ctx, doc, name)]
+        s.items += [
+            _checked(ctx, doc),
+            *_deeds(ctx, doc),
+            _publicity(ctx, doc, name),
+            *_unconfirmed(ctx, doc),
+        ]
         s.items += [*_photo(ctx, doc), _opinions(ctx, doc)]
         out.append(s)
     return out
+
+
+def _unconfirmed(ctx: Context, doc: Document) -> list[Item]:
+    """Every attestation the record's schema asks for (rules/schemas, `check: attestation`) not yet true."""
+    schema = ctx.rules.schemas.get(doc.kind, {})
+    data = doc.data or {}
+    return [
+        Item(name, MISSING)
+        for name, rule in schema.items()
+        if (rule.get("meta") or {}).get("check") == "attestation" and data.get(name) is not True
+    ]
 
 
 def counts(secs: list[Section]) -> dict[str, int]:
