@@ -136,3 +136,21 @@ def test_a_kind_without_its_quota_is_refused(rules_root: Path) -> None:
 def test_kinds_are_checked_on_load(rules_root: Path) -> None:
     line = edit(rules_root / "rules" / "kinds.yml", "folder: windows", "folder: Windows")
     assert errors(rules_root) == [f"rules/kinds.yml:{line} 规则文件有误：window.folder：“Windows”格式不对"]
+
+
+def test_units_are_made_when_asked_for_and_behave_as_a_mapping() -> None:
+    from awards.rules.loader import Unit, Units
+
+    raw = [
+        {"code": "taiyuan", "kind": "city", "name": "太原市", "city": "太原市", "team": "taiyuan"},
+        {"code": "sx-shebao", "kind": "province", "name": "省社保中心", "members": ["a"]},
+        {"code": "taiyuan", "kind": "city", "name": "太原市人社局", "city": "太原市"},  # the last one wins
+    ]
+    units = Units(raw)
+    assert list(units) == ["taiyuan", "sx-shebao"] and len(units) == 2
+    assert "taiyuan" in units and "datong" not in units and None not in units
+    assert units["taiyuan"] == Unit("taiyuan", "city", "太原市人社局", "太原市", "", ())
+    assert units["sx-shebao"].members == ("a",) and units["sx-shebao"] is units["sx-shebao"]
+    with pytest.raises(KeyError):
+        units["datong"]
+    assert units == {code: units[code] for code in ("taiyuan", "sx-shebao")}

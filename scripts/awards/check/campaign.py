@@ -28,7 +28,7 @@ def check(subs: Submissions, rules: Rules, today: dt.date, sink: Sink) -> None:
     by_unit: dict[tuple[str, str], list[Document]] = defaultdict(list)
     for doc in subs.documents:
         # Unreadable records still count towards the quota: the file is there, only its content is broken.
-        if doc.kind in NOMINEES and doc.unit in rules.units:
+        if doc.kind in NOMINEES and doc.unit is not None and doc.unit in rules.units:
             by_unit[(doc.unit, doc.kind)].append(doc)
     for docs in by_unit.values():
         _ranking(docs, sink)

@@ -90,7 +90,7 @@ def _text(value: Any) -> str:
 def project(doc: Document, order: int, rules: Rules) -> Entry:
     allowed: list[str] = site_rules(rules)["public_fields"][doc.kind]
     data = doc.data or {}
-    unit = rules.units[doc.unit].name if doc.unit in rules.units else ""
+    unit = rules.units[doc.unit].name if doc.unit is not None and doc.unit in rules.units else ""
     fields = tuple((f, _text(data.get(f))) for f in allowed)
     return Entry(doc.kind, order, unit, fields, rules.kinds[doc.kind].name_field)
 
