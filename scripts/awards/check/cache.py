@@ -47,6 +47,7 @@ class CheckCache:
         self.stats: dict[str, list[Any]] = {}
         self.used: list[str] = []
         self.fresh: dict[str, list[Any]] = {}  # entries made or updated by this run
+        self.texts: dict[str, str] = {}  # some of them as JSON already (`entry_text`, by a worker)
         self.used_stats: dict[str, list[Any]] = {}
         self.changed = False
         self.folders: dict[str, str] = {}
@@ -165,9 +166,14 @@ class CheckCache:
         self.used_stats[resolved] = known
         return bool(state == known[5])
 
-    def put(self, task: Task, result: FileResult) -> None:
+    def put(self, task: Task, result: FileResult, text: str | None = None) -> None:
+        """Keep `result`; `text`: its entry as `entry_text` wrote it, when a worker did already."""
         self.used.append(task.path)
         self.fresh[task.path] = result.entry if result.entry is not None else entry_of(result, self.fields)
+        if text is not None:
+            self.texts[task.path] = text
+        else:
+            self.texts.pop(task.path, None)
         # The photo's stat and hash, taken together where it was checked (`Deps.stat_then_hash`), so
         # that the next run knows it without reading it, and this one need not read it a second time.
         if result.deps.stats:
@@ -181,7 +187,11 @@ class CheckCache:
         entries = {}
         for path in self.used:
             entry = self.fresh.get(path)
-            entries[path] = self.raw[path] if entry is None else _dumps(entry)
+            if entry is None:
+                entries[path] = self.raw[path]
+            else:
+                text = self.texts.get(path)
+                entries[path] = text if text is not None else _dumps(entry)
         # Atomic: a concurrent run reads the old cache or the new one. A folder that cannot be written
         # (a read-only checkout) only means the next run checks everything again.
         with contextlib.suppress(OSError):
@@ -190,6 +200,12 @@ class CheckCache:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_text(entry: list[Any]) -> str:
+    """An entry as the cache file holds it: made by the worker that checked the file, in parallel,
+    rather than by the parent when it saves (a tenth of the parent's time on a cold check)."""
+    return _dumps(entry)
 
 
 def write_lines(path: Path, header: dict[str, Any], entries: dict[str, str]) -> None:

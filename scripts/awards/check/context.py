@@ -49,14 +49,20 @@ def sha256_of(path: FsPath) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def file_state(path: FsPath, content: bool, digest: Callable[[FsPath], str] = sha256_of) -> tuple[str, str]:
+def file_state(
+    path: FsPath,
+    content: bool,
+    digest: Callable[[FsPath], str] = sha256_of,
+    resolved: FsPath | None = None,
+) -> tuple[str, str]:
     """(resolved path, digest of the bytes | "dir" | "file" | "none"): what a check saw at `path`.
 
     Bytes are read only when `content` is true: a path outside the unit's folder is refused for where
     it points, and must never make the checker read (or hash) some file elsewhere on the machine.
+    `resolved`: `path.resolve()` when the check has it already (each costs a system call per folder).
     """
-    resolved = str(path.resolve())
-    return resolved, state_at(resolved, content, digest)
+    real = str(resolved if resolved is not None else path.resolve())
+    return real, state_at(real, content, digest)
 
 
 def state_at(resolved: str, content: bool, digest: Callable[[FsPath], str] = sha256_of) -> str:
@@ -80,10 +86,11 @@ class Ctx:
         self.deps.today = self.clock
         return self.clock
 
-    def depend(self, path: FsPath, content: bool = True) -> None:
-        """Record that a check looked at another file (the photo), so a cached result notices it change."""
-        resolved, state = file_state(path, content, self.deps.stat_then_hash)
-        self.deps.files.append((str(path), resolved, state, "1" if content else ""))
+    def depend(self, path: FsPath, content: bool = True, resolved: FsPath | None = None) -> None:
+        """Record that a check looked at another file (the photo), so a cached result notices it change.
+        `resolved`: `path.resolve()`, when the check has it already."""
+        resolved_path, state = file_state(path, content, self.deps.stat_then_hash, resolved)
+        self.deps.files.append((str(path), resolved_path, state, "1" if content else ""))
 
     @property
     def data(self) -> dict[str, Any]:

@@ -41,9 +41,10 @@ def photo(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> list[FieldF
         target = (unit_dir / rel).resolve()
         outside = FsPath(rel).is_absolute() or not target.is_relative_to(unit_dir)
         # Everything below follows from where these two resolve to and (inside the unit) the photo's bytes.
-        ctx.depend(unit_raw, content=False)
-        ctx.depend(unit_dir / rel, content=not outside and target.is_file())
-        is_file, is_dir = target.is_file(), target.is_dir()
+        is_file = target.is_file()
+        ctx.depend(unit_raw, content=False, resolved=unit_dir)
+        ctx.depend(unit_dir / rel, content=not outside and is_file, resolved=target)
+        is_dir = not is_file and target.is_dir()
     except (OSError, ValueError):  # a NUL byte or a 4,000-character path: no such photo can exist
         return [FieldFinding("photo-missing", {"value": value, "folder": folder + "photos/"})]
     if outside:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from awards.check import families
-from awards.check.cache import CheckCache, entry_of, result_of
+from awards.check.cache import CheckCache, entry_of, entry_text, result_of
 from awards.check.perfile import FileResult, check_file, slim
 from awards.check.result import Progress, Result
 from awards.core.problems import Mark
@@ -83,10 +83,10 @@ def _validate(
         gc.enable()  # a full check: the garbage of parsing and checking each file is collected as usual
     # With the cache the result holds slim documents (from the cache, and so from the fresh checks too).
     tasks = [found.tasks[i] for i in todo]
-    for i, result in _check_all(root, rules, today, tasks, workers, store is None, fields):
+    for i, result, text in _check_all(root, rules, today, tasks, workers, store is None, fields):
         results[todo[i]] = result
         if store is not None and result.doc.kind != "decisions":
-            store.put(found.tasks[todo[i]], result)
+            store.put(found.tasks[todo[i]], result, text)
         done += 1
         if progress is not None:
             progress(done, total)
@@ -113,15 +113,15 @@ def _check_all(
     workers: int,
     keep_data: bool,
     fields: tuple[str, ...],
-) -> Iterator[tuple[int, FileResult]]:
-    """(index in `tasks`, result) for every task, in order."""
+) -> Iterator[tuple[int, FileResult, str | None]]:
+    """(index in `tasks`, result, its cache entry as text when a worker made it) for every task, in order."""
     calendar = WorkCalendar(rules.holidays)
     if workers <= 1 or len(tasks) < 2:
         for i, task in enumerate(tasks):
             result = check_file(root, rules, today, calendar, task)
             if not keep_data:
                 result.doc = slim(result.doc, keep_data, fields)
-            yield i, result
+            yield i, result, None
         return
     chunks = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
     marks: dict[tuple[int, int], Mark] = {}
@@ -134,12 +134,12 @@ def _check_all(
         for chunk, shipped in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
             for j, item in enumerate(shipped):
                 if isinstance(item, FileResult):
-                    yield start + j, item
+                    yield start + j, item, None
                     continue
-                entry, stats = item
+                entry, stats, text = item
                 result = result_of(chunk[j], entry, marks)
                 result.deps.stats = stats
-                yield start + j, result
+                yield start + j, result, text
             start += len(shipped)
 
 
@@ -155,8 +155,9 @@ def _init(root: Path, rules: Rules, today: dt.date, keep_data: bool, fields: tup
 
 
 # A result whole (the site and exports; the decisions file), or as the check cache's entry and the
-# photo stats to remember: plain lists cost the worker and the parent a fraction of pickling objects.
-Shipped = FileResult | tuple[list[Any], dict[str, list[Any]]]
+# photo stats to remember, and the entry as the cache file holds it: plain lists cost the worker and
+# the parent a fraction of pickling objects.
+Shipped = FileResult | tuple[list[Any], dict[str, list[Any]], str]
 
 
 def _check_chunk(tasks: list[Task]) -> list[Shipped]:
@@ -171,5 +172,6 @@ def _check_chunk(tasks: list[Task]) -> list[Shipped]:
             result.doc = slim(result.doc, keep_data, fields)
             out.append(result)
         else:
-            out.append((entry_of(result, fields), result.deps.stats))
+            entry = entry_of(result, fields)
+            out.append((entry, result.deps.stats, entry_text(entry)))
     return out

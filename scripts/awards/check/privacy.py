@@ -9,15 +9,28 @@ spelling, and anybody's ID number, mobile or landline.
 
 from __future__ import annotations
 
+from typing import Any
+
 from awards.check.context import Ctx
 from awards.rules.matcher import GENERIC, Matcher
-from awards.rules.private import published_numbers, record_secrets, site_rules
+from awards.rules.private import SiteRules, published_numbers, record_secrets, site_rules
+
+# The typed site rules of the last rules/site.yml checked with: made once, not once per record.
+_LAST: tuple[Any, SiteRules] | None = None
+
+
+def _site(rules: Any) -> SiteRules:
+    global _LAST
+    site = rules.extra.get("site.yml")
+    if _LAST is None or _LAST[0] is not site:
+        _LAST = (site, site_rules(rules))
+    return _LAST[1]
 
 
 def public_fields(ctx: Ctx) -> list[str]:
     if "site.yml" not in ctx.rules.extra:
         return []  # a campaign without a site publishes nothing
-    return list(site_rules(ctx.rules).public_fields.get(ctx.doc.kind, ()))
+    return list(_site(ctx.rules).public_fields.get(ctx.doc.kind, ()))
 
 
 def exempt(ctx: Ctx) -> frozenset[str]:
@@ -30,7 +43,7 @@ def check(ctx: Ctx) -> None:
     schema = ctx.rules.schemas.get(ctx.doc.kind)
     if not fields or schema is None:
         return
-    policy = site_rules(ctx.rules).privacy
+    policy = _site(ctx.rules).privacy
     matcher = Matcher(record_secrets(schema, ctx.data, ctx.doc.path, policy), exempt(ctx))
     for key in fields:
         value = ctx.data.get(key)

@@ -24,7 +24,6 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 # Shown as nothing, but not category Cf: the combining grapheme joiner and the variation selectors.
 _INVISIBLE_MARKS = frozenset({"\u034f", *map(chr, range(0xFE00, 0xFE10))})
@@ -36,19 +35,39 @@ _JOINERS = frozenset("~*|·._/\\()[]（）【】〔〕＊｜～")
 _DASH_CATEGORIES = frozenset({"Pd", "Zs", "Zl", "Zp", "Cc"})
 
 
-@dataclass(frozen=True, slots=True)
 class Folded:
-    """Folded text, and for each of its characters the offset of the original character."""
+    """Folded text, and for each of its characters the offset of the original character.
 
-    text: str
-    offsets: Sequence[int]  # a list or a range: never copied into a tuple (a page has millions)
+    The text is made at once, by the regular expression engine; the offsets only when first asked
+    for (`origin`, a finding's place): nearly every text has no finding, and building a list of ints
+    per character was most of the privacy check's time.
+    """
+
+    __slots__ = ("_make", "_offsets", "text")
+
+    def __init__(self, text: str, offsets: Sequence[int] | Callable[[], Sequence[int]]) -> None:
+        self.text = text
+        # a list or a range: never copied into a tuple (a page has millions)
+        self._offsets: Sequence[int] | None = None if callable(offsets) else offsets
+        self._make: Callable[[], Sequence[int]] | None = offsets if callable(offsets) else None
+
+    @property
+    def offsets(self) -> Sequence[int]:
+        if self._offsets is None:
+            assert self._make is not None
+            self._offsets, self._make = self._make(), None
+        return self._offsets
+
+    def __repr__(self) -> str:
+        return f"Folded({self.text!r})"
 
     def origin(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that the folded span [start, end) came from."""
-        if not self.offsets:
+        offsets = self.offsets
+        if not offsets:
             return 0, 0
-        first = self.offsets[min(start, len(self.offsets) - 1)]
-        last = self.offsets[min(max(end - 1, start), len(self.offsets) - 1)]
+        first = offsets[min(start, len(offsets) - 1)]
+        last = offsets[min(max(end - 1, start), len(offsets) - 1)]
         return first, last + 1
 
 
@@ -71,6 +90,7 @@ def _char(ch: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _numeral_run(run: str) -> str:
     """A run of Chinese numerals as digits: digit by digit, except where 十 makes it a number."""
     if _TEN not in run:
@@ -87,17 +107,20 @@ def _numeral_run(run: str) -> str:
 def _special() -> re.Pattern[str]:
     """Every character `fold` changes or drops, as one character class: found by the regular
     expression engine, so the characters that stay as they are (nearly all of a page) cost nothing.
-    Built once, on first use, from the Unicode database of this Python."""
+    Built once, on first use, from the Unicode database of this Python. The Chinese numerals are
+    not in it: they stay as they are in this reading (the second pass reads them)."""
     normal, category, decimal = unicodedata.is_normalized, unicodedata.category, unicodedata.decimal
     chars = [
         c
         for c in map(chr, range(0x80, 0x10000))
-        if not normal("NFKC", c)
-        or category(c) == "Cf"
-        or decimal(c, None) is not None
-        or c in _INVISIBLE_MARKS
-        or c in _NUMERALS
-        or c == _TEN
+        if (
+            not normal("NFKC", c)
+            or category(c) == "Cf"
+            or decimal(c, None) is not None
+            or c in _INVISIBLE_MARKS
+        )
+        and c not in _NUMERALS
+        and c != _TEN
     ]
     # The basic plane as a bitmap (fast); any character beyond it as one range, folded on its own:
     # a class listing characters from both planes is scanned linearly by `re`, forty times slower.
@@ -107,18 +130,16 @@ def _special() -> re.Pattern[str]:
 _NUMERAL_RUN = re.compile(f"[{''.join(_NUMERALS)}{_TEN}]+")
 
 
-def _segments(text: str, pattern: re.Pattern[str], replace: Callable[[str], str]) -> Folded | None:
-    """`text` with each match of `pattern` replaced; every character of a replacement maps to the
-    first character of what it replaced. None when nothing matched."""
-    out: list[str] = []
+def _mapping(text: str, pattern: re.Pattern[str], replace: Callable[[str], str]) -> list[int] | None:
+    """For `text` with each match of `pattern` replaced, the offset in `text` of each character:
+    every character of a replacement maps to the first character of what it replaced. None when
+    nothing matched."""
     offsets: list[int] = []
     at = 0
     for m in pattern.finditer(text):
         start, end = m.span()
-        out.append(text[at:start])
         offsets.extend(range(at, start))
         new = replace(m.group())
-        out.append(new)
         if len(new) <= end - start:
             offsets.extend(range(start, start + len(new)))
         else:  # an expansion (㈠ → (一)): the extra characters map to the last one replaced
@@ -126,9 +147,42 @@ def _segments(text: str, pattern: re.Pattern[str], replace: Callable[[str], str]
         at = end
     if at == 0:
         return None
-    out.append(text[at:])
     offsets.extend(range(at, len(text)))
-    return Folded("".join(out), offsets)
+    return offsets
+
+
+def _then(first: Folded, text: str, pattern: re.Pattern[str], replace: Callable[[str], str]) -> Folded:
+    """`first` read again (`text`: its text with `pattern`'s matches replaced), mapped back through
+    both steps when asked."""
+
+    def offsets() -> list[int]:
+        again = _mapping(first.text, pattern, replace)
+        assert again is not None
+        return list(map(first.offsets.__getitem__, again))
+
+    return Folded(text, offsets)
+
+
+def _plain(text: str) -> Folded:
+    """The first pass: compatibility forms, digits of any script, invisible characters dropped."""
+    if text.isascii():
+        return Folded(text, range(len(text)))
+    changed, count = _special().subn(_fold_match, text)
+    if not count:
+        return Folded(text, range(len(text)))
+
+    def offsets() -> list[int]:
+        mapped = _mapping(text, _special(), _fold_run)
+        assert mapped is not None
+        return mapped
+
+    return Folded(changed, offsets)
+
+
+def _numbers(plain: Folded) -> Folded:
+    """The second pass: runs of Chinese numerals as digits; `plain` itself when there are none."""
+    changed, count = _NUMERAL_RUN.subn(_numeral_match, plain.text)
+    return _then(plain, changed, _NUMERAL_RUN, _numeral_run) if count else plain
 
 
 def fold(text: str, numerals: bool = True) -> Folded:
@@ -136,29 +190,30 @@ def fold(text: str, numerals: bool = True) -> Folded:
 
     Without `numerals` the Chinese numerals stay as they are: names are looked for in that reading
     (张一 is not 张1), numbers in the other."""
-    folded = _segments(text, _special(), _fold_run) or Folded(text, range(len(text)))
-    if not numerals:
-        return folded
-    again = _segments(folded.text, _NUMERAL_RUN, _numeral_run)
-    if again is None:
-        return folded
-    return Folded(again.text, list(map(folded.offsets.__getitem__, again.offsets)))
+    plain = _plain(text)
+    return _numbers(plain) if numerals else plain
 
 
 def fold_both(text: str) -> tuple[Folded, Folded]:
     """(without numerals, with them): both readings for the price of one (the matcher needs both)."""
-    plain = _segments(text, _special(), _fold_run) or Folded(text, range(len(text)))
-    again = _segments(plain.text, _NUMERAL_RUN, _numeral_run)
-    if again is None:
-        return plain, plain
-    return plain, Folded(again.text, list(map(plain.offsets.__getitem__, again.offsets)))
+    plain = _plain(text)
+    return plain, _numbers(plain)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _fold_run(ch: str) -> str:
     """One special character folded (numerals are left to the second pass)."""
     if ch in _NUMERALS or ch == _TEN:
         return ch
     return "" if _is_invisible(ch) else _char(ch)
+
+
+def _fold_match(m: re.Match[str]) -> str:
+    return _fold_run(m.group())
+
+
+def _numeral_match(m: re.Match[str]) -> str:
+    return _numeral_run(m.group())
 
 
 def is_digit(ch: str) -> bool:
@@ -182,7 +237,9 @@ def digits(folded: Folded) -> Folded:
     A separator run counts only between digits (both sides), so “第3期 2019年” keeps its space.
     Commas and 、 are not separators: 19,864 人次 is a count, and a list (3、4、5) is several numbers.
     """
-    joined = _segments(folded.text, _joins(), lambda _run: "")
-    if joined is None:
-        return folded
-    return Folded(joined.text, list(map(folded.offsets.__getitem__, joined.offsets)))
+    joined, count = _joins().subn("", folded.text)
+    return _then(folded, joined, _joins(), _no_joiner) if count else folded
+
+
+def _no_joiner(_run: str) -> str:
+    return ""

@@ -313,24 +313,26 @@ _FLOAT = re.compile(r"^-?[0-9]+\.[0-9]+$")
 def to_python(root: Node, numbers: bool = False) -> tuple[Any, Positions]:
     """Plain data plus positions. `numbers=True` (rules files only) reads plain digits as numbers."""
     pos = Positions()
+    return _walk(root, (), pos, numbers), pos
 
-    def walk(node: Node, path: Path) -> Any:
-        pos.values[path] = node.mark
-        pos.nodes[path] = node
-        if isinstance(node, Scalar):
-            if numbers and node.plain:
-                if _INT.match(node.value):
-                    return int(node.value)
-                if _FLOAT.match(node.value):
-                    return float(node.value)
-            return scalar_value(node)
-        if isinstance(node, SeqNode):
-            return [walk(item, (*path, i)) for i, item in enumerate(node.items)]
-        out: dict[str, Any] = {}
-        for key, value in node.pairs:
-            child = (*path, key.value)
-            pos.keys[child] = key.mark
-            out[key.value] = walk(value, child)
-        return out
 
-    return walk(root, ()), pos
+# A module function, not a closure: a closure that calls itself is a reference cycle, which kept every
+# file's nodes and marks alive until the cyclic collector came by (a third of a check's garbage).
+def _walk(node: Node, path: Path, pos: Positions, numbers: bool) -> Any:
+    pos.values[path] = node.mark
+    pos.nodes[path] = node
+    if isinstance(node, Scalar):
+        if numbers and node.plain:
+            if _INT.match(node.value):
+                return int(node.value)
+            if _FLOAT.match(node.value):
+                return float(node.value)
+        return scalar_value(node)
+    if isinstance(node, SeqNode):
+        return [_walk(item, (*path, i), pos, numbers) for i, item in enumerate(node.items)]
+    out: dict[str, Any] = {}
+    for key, value in node.pairs:
+        child = (*path, key.value)
+        pos.keys[child] = key.mark
+        out[key.value] = _walk(value, child, pos, numbers)
+    return out
