@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -141,7 +142,7 @@ def test_kinds_are_checked_on_load(rules_root: Path) -> None:
 def test_units_are_made_when_asked_for_and_behave_as_a_mapping() -> None:
     from awards.rules.loader import Unit, Units
 
-    raw = [
+    raw: list[dict[str, Any]] = [
         {"code": "taiyuan", "kind": "city", "name": "太原市", "city": "太原市", "team": "taiyuan"},
         {"code": "sx-shebao", "kind": "province", "name": "省社保中心", "members": ["a"]},
         {"code": "taiyuan", "kind": "city", "name": "太原市人社局", "city": "太原市"},  # the last one wins
