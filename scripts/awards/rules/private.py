@@ -63,25 +63,64 @@ def site_rules(rules: Any) -> SiteRules:
     return site_rules_of(site)
 
 
+# One step of a schema's walk: (field, check, label, holds signatures, the steps inside it).
+_Step = tuple[str, str, str, bool, "tuple[_Step, ...]"]
+_PLANS: dict[tuple[int, Any], tuple[dict[str, Any], tuple[_Step, ...]]] = {}
+
+
+def _plan(schema: dict[str, Any], policy: Policy) -> tuple[_Step, ...]:
+    """The fields of `schema` that are private, hold signatures or hold such fields: worked out once
+    per schema and policy (every record of a kind walks the same schema)."""
+    # By the policy's content (each loading of the rules types it anew) and the schema's identity.
+    key = (
+        id(schema),
+        (tuple(sorted(policy.private_checks.items())), policy.signatures_check, policy.signer_label),
+    )
+    known = _PLANS.get(key)
+    if known is not None and known[0] is schema:
+        return known[1]
+    steps: list[_Step] = []
+    for name, rule in schema.items():
+        if not isinstance(rule, dict):
+            continue
+        check = str((rule.get("meta") or {}).get("check"))
+        inner = _plan(rule["schema"], policy) if isinstance(rule.get("schema"), dict) else ()
+        private = check in policy.private_checks
+        signatures = not private and check == policy.signatures_check
+        if private or signatures or inner:
+            label = policy.private_checks[check] if private else policy.signer_label
+            steps.append((name, check if private or signatures else "", label, signatures, inner))
+    if len(_PLANS) > 64:  # rules loaded again and again (tests): forget the old ones
+        _PLANS.clear()
+    _PLANS[key] = (schema, tuple(steps))  # the schema kept alive, so its id is not reused
+    return tuple(steps)
+
+
 def private_values(
     schema: dict[str, Any], data: Any, policy: Policy, path: tuple[str, ...] = ()
 ) -> Iterator[tuple[str, str, str, Any]]:
     """(check, label, field path, value) for every private value in `data`, as the schema marks them."""
+    yield from _walk(_plan(schema, policy), data, policy, path)
+
+
+def _walk(
+    steps: tuple[_Step, ...], data: Any, policy: Policy, path: tuple[str, ...]
+) -> Iterator[tuple[str, str, str, Any]]:
     if not isinstance(data, dict):
         return
-    for name, rule in schema.items():
-        if not isinstance(rule, dict) or name not in data:
+    for name, check, label, signatures, inner in steps:
+        if name not in data:
             continue
         value, here = data[name], (*path, name)
-        check = str((rule.get("meta") or {}).get("check"))
-        if check in policy.private_checks:
-            yield check, policy.private_checks[check], ".".join(here), value
-        elif check == policy.signatures_check and isinstance(value, dict):
-            for part, opinion in value.items():
-                if isinstance(opinion, dict):
-                    yield check, policy.signer_label, f"{'.'.join(here)}.{part}", opinion.get(policy.signer)
-        if isinstance(rule.get("schema"), dict):
-            yield from private_values(rule["schema"], value, policy, here)
+        if signatures:
+            if isinstance(value, dict):
+                for part, opinion in value.items():
+                    if isinstance(opinion, dict):
+                        yield check, label, f"{'.'.join(here)}.{part}", opinion.get(policy.signer)
+        elif check:
+            yield check, label, ".".join(here), value
+        if inner:
+            yield from _walk(inner, value, policy, here)
 
 
 def record_secrets(schema: dict[str, Any], data: Any, source: str, policy: Policy) -> list[Secret]:
