@@ -174,6 +174,7 @@ def _build(
     published = gate.published_paths(result.submissions) if stage is not Stage.BEFORE else set()
     report.deferred = refuse_on_errors(result, rules, published).deferred
     stored = stored_or_refuse(root)
+    secrets = leaks.secrets(model.private_docs(result.submissions), rules, names=stage is Stage.BEFORE)
     report.timings["检查"] = time.perf_counter() - started
 
     site = model.site_rules(rules)
@@ -190,6 +191,8 @@ def _build(
         report.timings["PDF"] = time.perf_counter() - t
         files.update({f"archive/{name}": data for name, data in pub.files.items()})
     report.archived, report.preview = pub.frozen, pub.preview
+    printed = leaks.set_aside([*pub.frozen, *([pub.preview.record] if pub.preview else [])], rules.campaign)
+    scanner = leaks.Scanner(secrets, printed, published_numbers(rules))
     report.notes += pub.notes
     lists = pub.lists
 
@@ -243,23 +246,19 @@ def _build(
 
     staged = publish.staging(out)
     try:
-        _make_and_scan(root, rules, result, pub, stage, staged, progress, report)
+        # The archive's PDF and list are read while MkDocs runs (`Scanner.start`).
+        scanner.start({f"archive/{name}": data for name, data in pub.files.items()})
+        _make_and_scan(root, scanner, staged, progress, report)
         publish.replace(staged, out)
     finally:
+        scanner.close()
         publish.discard(staged)  # gone already once published; else nothing unscanned is left
     report.timings["合计"] = time.perf_counter() - started
     return report
 
 
 def _make_and_scan(
-    root: Path,
-    rules: Rules,
-    result: Result,
-    pub: publication.Publication,
-    stage: Stage,
-    staged: Path,
-    progress: Progress,
-    report: Report,
+    root: Path, scanner: leaks.Scanner, staged: Path, progress: Progress, report: Report
 ) -> None:
     """MkDocs into the staging folder, then the leak scan of everything in it."""
     t = time.perf_counter()
@@ -270,15 +269,7 @@ def _make_and_scan(
         raise BuildRefusedError("mkdocs build --strict 失败，网站没有生成。", built.output.splitlines()[-20:])
 
     t = time.perf_counter()
-    secrets = leaks.secrets(model.private_docs(result.submissions), rules, names=stage is Stage.BEFORE)
-    printed = leaks.set_aside([*pub.frozen, *([pub.preview.record] if pub.preview else [])], rules.campaign)
-    found = leaks.scan(
-        staged,
-        secrets,
-        lambda done, total: progress.count("泄露扫描（文件）", done, total),
-        printed,
-        published_numbers(rules),
-    )
+    found = scanner.scan(staged, lambda done, total: progress.count("泄露扫描（文件）", done, total))
     report.timings["泄露扫描"] = time.perf_counter() - t
     if found:
         raise BuildRefusedError(
