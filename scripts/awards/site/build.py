@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from awards.check.run import Result, validate
+from awards.check.run import Result
 from awards.core.errors import ProblemsRefusal
 from awards.core.problems import Problem
 from awards.core.progress import Progress
@@ -76,7 +76,10 @@ def privacy_codes(rules: Rules) -> frozenset[str]:
 
 def refuse_on_errors(result: Result, rules: Rules, published: set[str]) -> gate.Verdict:
     """Stop on errors that touch what is published (`gate`); hand back the others as warnings."""
-    verdict = gate.sort(result.problems, result.submissions, published, privacy_codes(rules))
+    return refuse(gate.sort(result.problems, result.submissions, published, privacy_codes(rules)))
+
+
+def refuse(verdict: gate.Verdict) -> gate.Verdict:
     if verdict.blocking:
         raise BuildRefusedError(
             f"检查发现 {len(verdict.blocking)} 个影响公示的错误，不能发布网站。请先运行 awards validate 并改正。",
@@ -154,16 +157,13 @@ def _build(
     out = (output or root / "public").resolve()
     report = Report(model.Stage.BEFORE, out)
     progress = progress or Progress(delay=float("inf"))  # none asked for: a silent one
-    with checked.young_garbage_only():
-        result = validate(root, rules, today, progress=progress.records)
     when = model.period(rules, WorkCalendar(rules.holidays))
     stage = report.stage = model.stage(today, when)
-    # Before the publicity no record is published, so only privacy and decisions errors stop it.
-    published = gate.published_paths(result.submissions) if stage is not Stage.BEFORE else set()
-    report.deferred = refuse_on_errors(result, rules, published).deferred
+    outcome = checked.run(root, rules, today, stage, progress)  # in a process of its own
+    progress.shown = progress.shown or outcome.drawn
+    report.deferred = refuse(outcome.verdict).deferred
     stored = stored_or_refuse(root)
-    facts = checked.gather(result, rules, today, stage)
-    del result  # every document whole: freed before the PDF is laid out (`checked`)
+    facts = outcome.facts
     report.timings["检查"] = time.perf_counter() - started
 
     site = model.site_rules(rules)
