@@ -95,7 +95,10 @@ def _child(
     published = gate.published_paths(result.submissions) if stage is not Stage.BEFORE else set()
     privacy = site_rules(rules).privacy.blocking_codes
     verdict = gate.sort(result.problems, result.submissions, published, privacy)
-    send.send(Outcome(verdict, gather(result, rules, today, stage), progress.shown))
+    outcome = Outcome(verdict, gather(result, rules, today, stage), progress.shown)
+    # The build was killed meanwhile (SIGKILL leaves no time to end this process): nobody to answer.
+    with contextlib.suppress(BrokenPipeError):
+        send.send(outcome)
     send.close()
 
 
