@@ -397,3 +397,18 @@ def test_a_damaged_pdf_is_not_published_and_does_not_crash_the_scan(tmp_path: Pa
     found = leaks.scan(tmp_path, [])
     assert [(f.file, f.source) for f in found] == [("archive/cut.pdf", None), ("sitemap.xml.gz", None)]
     assert "可能已损坏" in found[0].message()
+
+
+def test_full_collections_pause_only_while_the_check_runs() -> None:
+    import gc
+
+    from awards.site import checked
+
+    before = gc.get_threshold()
+    with checked.young_garbage_only():
+        young, middle, old = gc.get_threshold()
+        assert (young, middle) == before[:2] and old > 1_000_000
+    assert gc.get_threshold() == before
+    with pytest.raises(KeyError), checked.young_garbage_only():
+        raise KeyError("a refusal inside")
+    assert gc.get_threshold() == before

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from awards.check import decisions
-from awards.check.run import Result, validate
+from awards.check.run import Result
 from awards.core.errors import ProblemsRefusal
 from awards.core.problems import Problem
 from awards.core.progress import Progress
@@ -28,6 +26,7 @@ from awards.site import (
     archive,
     archive_page,
     charts,
+    checked,
     gate,
     leaks,
     mkdocs_run,
@@ -69,15 +68,6 @@ class Report:
     notes: list[str] = field(default_factory=list)  # about the archive, for whoever runs the build
     deferred: list[Problem] = field(default_factory=list)  # errors that do not stop the 公示
     timings: dict[str, float] = field(default_factory=dict)
-    result: Result | None = None
-
-
-def _counts(result: Result) -> dict[str, tuple[int, int]]:
-    c: Counter[tuple[str, str]] = Counter(
-        (d.unit or "", d.kind) for d in result.submissions.documents if d.kind in NOMINEES
-    )
-    units = {u for u, _ in c}
-    return {u: (c[(u, "window")], c[(u, "individual")]) for u in units}
 
 
 def privacy_codes(rules: Rules) -> frozenset[str]:
@@ -86,7 +76,10 @@ def privacy_codes(rules: Rules) -> frozenset[str]:
 
 def refuse_on_errors(result: Result, rules: Rules, published: set[str]) -> gate.Verdict:
     """Stop on errors that touch what is published (`gate`); hand back the others as warnings."""
-    verdict = gate.sort(result.problems, result.submissions, published, privacy_codes(rules))
+    return refuse(gate.sort(result.problems, result.submissions, published, privacy_codes(rules)))
+
+
+def refuse(verdict: gate.Verdict) -> gate.Verdict:
     if verdict.blocking:
         raise BuildRefusedError(
             f"检查发现 {len(verdict.blocking)} 个影响公示的错误，不能发布网站。请先运行 awards validate 并改正。",
@@ -122,13 +115,11 @@ def _opened(
     rules: Rules,
     today: dt.date,
     when: Period,
-    result: Result,
+    current: dict[str, list[Entry]],
     stored: archive.Stored | None,
     use_cache: bool,
 ) -> publication.Publication:
     """What the publicity shows once it has opened: the frozen archive, or a preview (`publication`)."""
-    formal = decisions.clock(result.submissions, rules).formal(today)
-    current = model.recommended(result.submissions, rules, formal)
     cache = root / CACHE if use_cache else None
     source = model.source(root)
     return publication.plan(
@@ -166,14 +157,13 @@ def _build(
     out = (output or root / "public").resolve()
     report = Report(model.Stage.BEFORE, out)
     progress = progress or Progress(delay=float("inf"))  # none asked for: a silent one
-    result = validate(root, rules, today, progress=progress.records)
-    report.result = result
     when = model.period(rules, WorkCalendar(rules.holidays))
     stage = report.stage = model.stage(today, when)
-    # Before the publicity no record is published, so only privacy and decisions errors stop it.
-    published = gate.published_paths(result.submissions) if stage is not Stage.BEFORE else set()
-    report.deferred = refuse_on_errors(result, rules, published).deferred
+    outcome = checked.run(root, rules, today, stage, progress)  # in a process of its own
+    progress.shown = progress.shown or outcome.drawn
+    report.deferred = refuse(outcome.verdict).deferred
     stored = stored_or_refuse(root)
+    facts = outcome.facts
     report.timings["检查"] = time.perf_counter() - started
 
     site = model.site_rules(rules)
@@ -186,18 +176,19 @@ def _build(
     elif when is not None:
         t = time.perf_counter()
         progress.stage("公示报样 PDF")
-        pub = _opened(root, rules, today, when, result, stored, use_cache)
+        pub = _opened(root, rules, today, when, facts.current, stored, use_cache)
         report.timings["PDF"] = time.perf_counter() - t
         files.update({f"archive/{name}": data for name, data in pub.files.items()})
     report.archived, report.preview = pub.frozen, pub.preview
+    printed = leaks.set_aside([*pub.frozen, *([pub.preview.record] if pub.preview else [])], rules.campaign)
+    scanner = leaks.Scanner(facts.secrets, printed, published_numbers(rules))
     report.notes += pub.notes
     lists = pub.lists
 
-    clock = decisions.clock(result.submissions, rules)
-    stats_lists = lists if stage is not Stage.BEFORE else model.pool(result.submissions, rules)
+    stats_lists = lists if stage is not Stage.BEFORE else facts.pool
     stories = pages.story_pages(lists, int(site["publicity"]["stories_per_page"]), rules.kinds)
     generated = {
-        "index.md": pages.home(rules, stage, when, today, _counts(result), clock),
+        "index.md": pages.home(rules, stage, when, today, facts.counts, facts.clock),
         "publicity.md": pages.publicity(
             rules,
             stage,
@@ -206,7 +197,7 @@ def _build(
             pub.current_pdf,
             pub.preview is not None,
             stories,
-            model.withdrawn(result.submissions, rules) if stage is Stage.AFTER else [],
+            facts.withdrawn,
         ),
         **{page.path: page.text for page in stories},
         "archive/index.md": archive_page.page(pub.frozen, pub.preview.record if pub.preview else None),
@@ -243,23 +234,19 @@ def _build(
 
     staged = publish.staging(out)
     try:
-        _make_and_scan(root, rules, result, pub, stage, staged, progress, report)
+        # The archive's PDF and list are read while MkDocs runs (`Scanner.start`).
+        scanner.start({f"archive/{name}": data for name, data in pub.files.items()})
+        _make_and_scan(root, scanner, staged, progress, report)
         publish.replace(staged, out)
     finally:
+        scanner.close()
         publish.discard(staged)  # gone already once published; else nothing unscanned is left
     report.timings["合计"] = time.perf_counter() - started
     return report
 
 
 def _make_and_scan(
-    root: Path,
-    rules: Rules,
-    result: Result,
-    pub: publication.Publication,
-    stage: Stage,
-    staged: Path,
-    progress: Progress,
-    report: Report,
+    root: Path, scanner: leaks.Scanner, staged: Path, progress: Progress, report: Report
 ) -> None:
     """MkDocs into the staging folder, then the leak scan of everything in it."""
     t = time.perf_counter()
@@ -270,15 +257,7 @@ def _make_and_scan(
         raise BuildRefusedError("mkdocs build --strict 失败，网站没有生成。", built.output.splitlines()[-20:])
 
     t = time.perf_counter()
-    secrets = leaks.secrets(model.private_docs(result.submissions), rules, names=stage is Stage.BEFORE)
-    printed = leaks.set_aside([*pub.frozen, *([pub.preview.record] if pub.preview else [])], rules.campaign)
-    found = leaks.scan(
-        staged,
-        secrets,
-        lambda done, total: progress.count("泄露扫描（文件）", done, total),
-        printed,
-        published_numbers(rules),
-    )
+    found = scanner.scan(staged, lambda done, total: progress.count("泄露扫描（文件）", done, total))
     report.timings["泄露扫描"] = time.perf_counter() - t
     if found:
         raise BuildRefusedError(

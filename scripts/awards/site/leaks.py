@@ -15,14 +15,14 @@ than the records.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
-import io
 import json
 import multiprocessing
-import os
 import re
+import signal
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from awards.rules import matcher
 from awards.rules.loader import Rules
 from awards.rules.matcher import Matcher, Secret
 from awards.rules.private import record_secrets, site_rules
+from awards.site.pdftext import pdf_text, workers
 
 _TAG = re.compile(r"<[^>]*>")
 _TEXT_SUFFIXES = {".html", ".htm", ".xml", ".txt", ".css", ".js", ".svg", ".md", ".map"}
@@ -83,34 +84,6 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(v)
 
 
-# From this many pages on, the text is extracted on every core: pypdf spends ~15 ms a page (it parses
-# the fonts' CMaps again for each), which made this the slowest step of a build with a long 公示 list.
-PARALLEL_PAGES = 60
-
-
-def pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
-    count = len(reader.pages)
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8)
-    if count < PARALLEL_PAGES or workers < 2:
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    step = -(-count // workers)
-    spans = [(data, start, min(start + step, count)) for start in range(0, count, step)]
-    with ProcessPoolExecutor(len(spans), multiprocessing.get_context("fork")) as pool:
-        return "\n".join(pool.map(_pages_text, spans))
-
-
-def _pages_text(span: tuple[bytes, int, int]) -> str:
-    """The text of pages [start, end), joined exactly as the serial loop joins them."""
-    from pypdf import PdfReader
-
-    data, start, end = span
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(reader.pages[i].extract_text() or "" for i in range(start, end))
-
-
 _IDENTIFIER = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
@@ -134,6 +107,10 @@ def set_aside(records: Iterable[dict[str, Any]], campaign: dict[str, Any]) -> fr
     return frozenset([*hashes, *(v for v in offices if isinstance(v, str) and v.strip())])
 
 
+class _Number(str):
+    """A JSON number as it is written (json.loads hands over the digits of every int and float)."""
+
+
 def views(name: str, data: bytes, ignore: frozenset[str] = frozenset()) -> list[str]:
     """The texts a reader (or a search engine) could get out of one file; `ignore` (`set_aside`)
     are blanked out of them first. A binary file gives one view: its bytes as latin-1."""
@@ -145,8 +122,10 @@ def views(name: str, data: bytes, ignore: frozenset[str] = frozenset()) -> list[
     elif suffix == ".json":
         raw = data.decode("utf-8", errors="replace")
         try:
-            text = raw + "\n" + "\n".join(_strings(json.loads(raw)))
-        except json.JSONDecodeError:
+            # What a reader of the data gets: every key and string decoded (escapes such as \u200b
+            # undone) and every number as written; the raw text between them adds nothing to find.
+            text = "\n".join(_strings(json.loads(raw, parse_int=_Number, parse_float=_Number)))
+        except (json.JSONDecodeError, RecursionError):
             text = raw
     elif suffix in _TEXT_SUFFIXES:
         text = data.decode("utf-8", errors="replace")
@@ -156,7 +135,129 @@ def views(name: str, data: bytes, ignore: frozenset[str] = frozenset()) -> list[
     text = html.unescape(text)
     for value in ignore:
         text = text.replace(value, "〔标识〕")
-    return [text, _TAG.sub("", text)]
+    # Markup can split a value (0351-<b></b>7236418): the text without tags is read too, when it differs.
+    return [text, _TAG.sub("", text)] if "<" in text else [text]
+
+
+Hits = frozenset[tuple[str, str | None]]  # (label, record) of every private value found in one file
+
+
+class Scanner:
+    """The leak scan of one build: one matcher for all the secrets (Aho–Corasick: one pass per text
+    whatever their number), files read on every core, and files known before MkDocs runs (the 公示
+    archive: the PDF and its list) read in the background meanwhile (`start`)."""
+
+    def __init__(
+        self, found: list[Secret], ignore: frozenset[str] = frozenset(), exempt: frozenset[str] = frozenset()
+    ) -> None:
+        # A birth month is looked for only in the record's own published fields (by validate, which
+        # the build runs first): in a page of many records a month is nobody's, and blaming one would
+        # stop the 公示 for a date in another record's story. Whole numbers and names are looked for here.
+        self._finder = Matcher([s for s in found if s.kind != "month"], exempt)
+        self._ignore = ignore
+        self._early: Future[dict[str, tuple[str, Hits | None]]] | None = None
+        self._pool: ProcessPoolExecutor | None = None
+
+    def hits(self, name: str, data: bytes) -> Hits | None:
+        """What one file holds, by its name in the site and its bytes; None: it cannot be read."""
+        try:
+            texts = views(name, data, self._ignore)
+        except Exception:
+            return None
+        generic = Path(name.removesuffix(".gz")).suffix.lower() in _PROSE_SUFFIXES
+        return frozenset(
+            (f.label, f.source) for text in texts for f in self._finder.find(text, generic=generic)
+        )
+
+    def start(self, files: dict[str, bytes]) -> None:
+        """Read these files (name in the site → bytes) in the background; `scan` takes their findings
+        for a published file of the same name only if its bytes are the same (SHA-256)."""
+        if files:
+            self._pool = ProcessPoolExecutor(1, _FORK, initializer=_adopt, initargs=(self, files))
+            self._early = self._pool.submit(_early_hits)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def scan(self, out_dir: Path, progress: Callable[[int, int], None] | None = None) -> list[Leak]:
+        """Every (file, record, label) where a private value appears in a file under `out_dir`, each once."""
+        known: dict[str, tuple[str, Hits | None]] = {}
+        try:
+            known = self._early.result() if self._early is not None else {}
+        except Exception:  # the background reading failed: every file is read below
+            pass
+        finally:
+            self.close()
+        files = sorted(p for p in out_dir.rglob("*") if p.is_file())
+        found: dict[str, Hits | None] = {}
+        rest: list[tuple[str, Path]] = []
+        for path in files:
+            rel = path.relative_to(out_dir).as_posix()
+            if rel in known and known[rel][0] == hashlib.sha256(path.read_bytes()).hexdigest():
+                found[rel] = known[rel][1]
+            else:
+                rest.append((rel, path))
+        done = len(found)
+        for rel, hits in self._read_all(rest):
+            found[rel] = hits
+            done += 1
+            if progress is not None:
+                progress(done, len(files))
+        leaks: list[Leak] = []
+        for path in files:
+            rel = path.relative_to(out_dir).as_posix()
+            hits = found[rel]
+            if hits is None:
+                # What cannot be read cannot be shown to hold nothing private: it is not published.
+                leaks.append(Leak(rel, UNREADABLE_LABEL, None))
+                continue
+            leaks += [
+                Leak(rel, label, source) for label, source in sorted(hits, key=lambda h: (h[1] or "", h[0]))
+            ]
+        return leaks
+
+    def _read_all(self, files: list[tuple[str, Path]]) -> Iterator[tuple[str, Hits | None]]:
+        size = sum(path.stat().st_size for _, path in files)
+        cores = workers()
+        if size < PARALLEL_BYTES or cores < 2 or len(files) < 2:
+            for rel, path in files:
+                yield rel, self.hits(rel, path.read_bytes())
+            return
+        # Largest first, one file at a time: the cores finish together.
+        files = sorted(files, key=lambda f: -f[1].stat().st_size)
+        with ProcessPoolExecutor(cores, _FORK, initializer=_adopt, initargs=(self, {})) as pool:
+            yield from zip((rel for rel, _ in files), pool.map(_file_hits, files), strict=True)
+
+
+# From this many bytes to read on, the files are shared out between the cores.
+PARALLEL_BYTES = 4 << 20
+# fork: the workers inherit the matcher (its automata of every secret) instead of receiving a copy.
+_FORK = multiprocessing.get_context("fork")
+_WORKER: tuple[Scanner, dict[str, bytes]] | None = None
+
+
+def _adopt(scanner: Scanner, files: dict[str, bytes]) -> None:
+    global _WORKER
+    _WORKER = (scanner, files)
+    # Ctrl-C is the build's to handle (it stops and discards the staging folder); a worker told too
+    # would print its own traceback while waiting for work.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _file_hits(job: tuple[str, Path]) -> Hits | None:
+    assert _WORKER is not None
+    rel, path = job
+    return _WORKER[0].hits(rel, path.read_bytes())
+
+
+def _early_hits() -> dict[str, tuple[str, Hits | None]]:
+    assert _WORKER is not None
+    scanner, files = _WORKER
+    return {
+        name: (hashlib.sha256(data).hexdigest(), scanner.hits(name, data)) for name, data in files.items()
+    }
 
 
 def scan(
@@ -166,31 +267,8 @@ def scan(
     ignore: frozenset[str] = frozenset(),
     exempt: frozenset[str] = frozenset(),
 ) -> list[Leak]:
-    """Every (file, record, label) where a private value appears in the file, each once.
+    """Every (file, record, label) where a private value appears in the file, each once (`Scanner`).
 
-    One matcher for all the secrets (Aho–Corasick: one pass per text whatever their number);
     `exempt`: the campaign's own published numbers (`private.published_numbers`), as validate has them.
     """
-    # A birth month is looked for only in the record's own published fields (by validate, which the
-    # build runs first): in a page of many records a month is nobody's, and blaming one would stop
-    # the 公示 for a date in another record's story. Whole numbers and names are looked for here.
-    finder = Matcher([s for s in found if s.kind != "month"], exempt)
-    leaks: list[Leak] = []
-    files = sorted(p for p in out_dir.rglob("*") if p.is_file())
-    for n, path in enumerate(files, 1):
-        if progress is not None:
-            progress(n, len(files))
-        rel = path.relative_to(out_dir).as_posix()
-        try:
-            texts = views(rel, path.read_bytes(), ignore)
-        except Exception:
-            # What cannot be read cannot be shown to hold nothing private: it is not published.
-            leaks.append(Leak(rel, UNREADABLE_LABEL, None))
-            continue
-        plain = Path(rel.removesuffix(".gz")).suffix.lower()
-        generic = len(texts) > 1 and plain in _PROSE_SUFFIXES
-        hits = {(f.label, f.source) for text in texts for f in finder.find(text, generic=generic)}
-        leaks += [
-            Leak(rel, label, source) for label, source in sorted(hits, key=lambda h: (h[1] or "", h[0]))
-        ]
-    return leaks
+    return Scanner(found, ignore, exempt).scan(out_dir, progress)
