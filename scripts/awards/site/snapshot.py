@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from awards.core import pdf
+from awards.core import pdf, pdf_parallel
 from awards.rules.kinds import Kinds
 from awards.rules.loader import Rules
 from awards.site import publicity_tables
@@ -30,6 +30,12 @@ from awards.site.escape import esc, paragraphs
 from awards.site.model import Entry, Period, Source, site_rules
 from awards.site.pages import contact_block
 
+END = "</body></html>"
+# Laid out in parallel from this many entries on (`part_count`), in this many parts; the lists weigh
+# more per character than the 简要事迹 (table cells). Measured: see benchmarks/bench.py `pdf`.
+PARALLEL_FROM = 300
+PARTS = 2
+TABLE_WEIGHT = 2
 LIST_KEYS = {"window": "windows", "individual": "individuals"}
 UNIT_KEY = "推荐单位"
 
@@ -102,34 +108,51 @@ def _with_year(when: Period) -> str:
 
 
 def html(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> str:
+    return "".join(_blocks(rules, when, lists)) + END
+
+
+def parts(rules: Rules, when: Period, lists: dict[str, list[Entry]], count: int) -> list[str]:
+    """The document cut into `count` HTML documents of about equal layout work, each starting on a new page.
+
+    Cuts fall only between two 简要事迹 (never inside one), so the lists and the headings stay as they are.
+    """
+    head, first, *stories, last = _blocks(rules, when, lists)
+    if not stories:
+        return [head + first + last + END]
+    stories[0] = first + stories[0]  # the lists and 三's heading go with the first 简要事迹
+    stories[-1] += last
+    weights = [len(b) for b in stories]
+    weights[0] += len(first) * (TABLE_WEIGHT - 1)
+    return [head + "".join(run) + END for run in pdf_parallel.chunks(stories, weights, count)]
+
+
+def _blocks(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> list[str]:
+    """<head>, the lists up to 三's heading, one block per 简要事迹, then 四 (all but `END`)."""
     texts = site_rules(rules)["publicity"]
     c = rules.settings
-    parts = [
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{esc(texts['title'])}</title></head><body>",
+    head = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{esc(texts['title'])}</title></head><body>"
+    )
+    top = [
         f"<h1>{esc(texts['title'])}</h1>",
         f'<p class="docno">{esc(c.issuer)}　依据{esc(c.document_number)}</p>',
         f'<p class="period">公示时间：{esc(_with_year(when))}</p>',
         f"<p>{esc(texts['intro'])}</p>",
     ]
     for number, kind in zip(("一", "二"), rules.kinds.nominees, strict=True):
-        parts += [
+        top += [
             f"<h2>{number}、{esc(publicity_tables.heading(kind, lists[kind.code]))}</h2>",
             publicity_tables.list_table(kind.code, lists[kind.code]),
         ]
-    parts.append("<h2>三、简要事迹</h2>")
-    for e in (e for kind in rules.kinds.nominees for e in lists[kind.code]):
-        parts.append(
-            f'<section><h3>{esc(e.order)}. {esc(e.name)}</h3><p class="meta">{esc(e.unit)}推荐</p>'
-            f"{paragraphs(e.get('简要事迹'))}</section>"
-        )
-    parts += [
-        "<h2>四、异议受理</h2>",
-        f"<p>{esc(texts['objection'])}</p>",
-        contact_block(rules),
-        "</body></html>",
+    top.append("<h2>三、简要事迹</h2>")
+    stories = [
+        f'<section><h3>{esc(e.order)}. {esc(e.name)}</h3><p class="meta">{esc(e.unit)}推荐</p>'
+        f"{paragraphs(e.get('简要事迹'))}</section>"
+        for e in (e for kind in rules.kinds.nominees for e in lists[kind.code])
     ]
-    return "".join(parts)
+    end = f"<h2>四、异议受理</h2><p>{esc(texts['objection'])}</p>{contact_block(rules)}"
+    return [head, "".join(top), *stories, end]
 
 
 def _css(source: Source, digest: str, preview: bool) -> str:
@@ -144,11 +167,12 @@ def _css(source: Source, digest: str, preview: bool) -> str:
     )
 
 
-def _render(document: str, css: str, identifier: str, cache: Path | None) -> tuple[bytes, float]:
+def _render(parts: list[str], css: str, identifier: str, cache: Path | None) -> tuple[bytes, float]:
     """The PDF bytes, from the cache when this exact document was rendered before (rendering is slow)."""
     # The version from the package metadata: importing WeasyPrint costs a third of a second.
     version = importlib.metadata.version("weasyprint")
-    key = hashlib.sha256("\0".join((version, pdf.BASE_CSS, css, identifier, document)).encode()).hexdigest()
+    texts = (version, pdf.BASE_CSS, css, identifier, *parts)
+    key = hashlib.sha256("\0".join(texts).encode()).hexdigest()
     cached = cache / f"{key}.pdf" if cache else None
     if cached is not None and cached.is_file():
         data = cached.read_bytes()
@@ -156,13 +180,23 @@ def _render(document: str, css: str, identifier: str, cache: Path | None) -> tup
             return data, 0.0  # else a truncated entry (a build killed while writing it): render again
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="awards-pdf-") as tmp:
-        target = Path(tmp) / "snapshot.pdf"
-        pdf.render(document, target, base_url=Path(tmp), css=css, identifier=identifier)
-        data = target.read_bytes()
+        if len(parts) == 1:
+            target = Path(tmp) / "snapshot.pdf"
+            pdf.render(parts[0], target, base_url=Path(tmp), css=css, identifier=identifier)
+            data = target.read_bytes()
+        else:
+            data = pdf.render_parts(parts, base_url=Path(tmp), css=css, identifier=identifier)
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         cached.write_bytes(data)
     return data, time.perf_counter() - start
+
+
+def part_count(lists: dict[str, list[Entry]]) -> int:
+    """How many parts the PDF is laid out in: one for a small 公示 (its bytes are unchanged since frozen),
+    `PARTS` from `PARALLEL_FROM` entries on. Fixed by the content, never by the machine, so the same
+    lists give the same bytes everywhere."""
+    return PARTS if sum(len(v) for v in lists.values()) >= PARALLEL_FROM else 1
 
 
 def make(
@@ -179,7 +213,9 @@ def make(
     listed = listing(rules, when, lists)
     digest = hashlib.sha256(listed).hexdigest()
     css = _css(source, digest, preview) + (pdf.SAMPLE_CSS if rules.settings.sample else "")
-    data, seconds = _render(html(rules, when, lists), css, digest[:32], cache)
+    count = part_count(lists)
+    document = [html(rules, when, lists)] if count == 1 else parts(rules, when, lists, count)
+    data, seconds = _render(document, css, digest[:32], cache)
     record = {
         "id": ident,
         "title": site_rules(rules)["publicity"]["title"],
