@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from awards.core import pdf_parallel
+if TYPE_CHECKING:
+    from awards.core.pdf_parallel import Glyphs
 
 # Fixed table layout everywhere: auto-layout with long Chinese text makes WeasyPrint ~10x slower.
 BASE_CSS = """
@@ -93,7 +94,10 @@ def render_parts(
     In parallel (`awards.core.pdf_parallel`, one process per part) where the system can fork, else the
     parts joined into one HTML document with a page break before each: the same pages and text.
     """
-    if not (parallel and len(parts) > 1 and pdf_parallel.available()):
+    import multiprocessing
+
+    # Forking is what makes it pay: the workers start with WeasyPrint and the fonts loaded.
+    if not (parallel and len(parts) > 1 and "fork" in multiprocessing.get_all_start_methods()):
         from weasyprint import HTML
 
         document = HTML(string=joined(parts), base_url=str(base_url), url_fetcher=local_only_fetcher)
@@ -104,10 +108,12 @@ def render_parts(
             pdf_identifier=identifier.encode() if identifier else None,
         )
         return data
+    from awards.core import pdf_parallel
+
     _stylesheet(css)  # parsed (and the fonts configured) once, before the workers fork
 
     def write(
-        html: str, numbering: Callable[[int], tuple[int, int]], pool: Callable[[pdf_parallel.Glyphs], Any]
+        html: str, numbering: Callable[[int], tuple[int, int]], pool: Callable[[Glyphs], Any]
     ) -> tuple[bytes, Any]:
         return _write_part(html, base_url, css, numbering, pool)
 
@@ -132,7 +138,7 @@ def _write_part(
     base_url: Path,
     css: str,
     numbering: Callable[[int], tuple[int, int]],
-    pool: Callable[[pdf_parallel.Glyphs], pdf_parallel.Glyphs],
+    pool: Callable[[Glyphs], Glyphs],
 ) -> tuple[bytes, Any]:
     """One part, in a forked worker: WeasyPrint's margin boxes and font subsets wait for the others.
 
@@ -156,7 +162,7 @@ def _write_part(
     build_fonts_dictionary = weasyprint.pdf.build_fonts_dictionary
 
     def fonts_dictionary(pdf: Any, fonts: dict[Any, Any], *args: Any) -> Any:
-        mine: pdf_parallel.Glyphs = {}
+        mine: Glyphs = {}
         for key, font in fonts.items():
             mine.setdefault(f"u{font.hash}", {}).update(font.to_unicode)
             mine.setdefault(f"w{key}", {}).update(font.widths)
@@ -166,6 +172,7 @@ def _write_part(
         return build_fonts_dictionary(pdf, fonts, *args)
 
     weasyprint.layout.make_margin_boxes = margin_boxes
+    weasyprint.pdf.add_outlines = lambda *args: None  # the parent writes the whole document's outline
     weasyprint.pdf.build_fonts_dictionary = fonts_dictionary
     document = HTML(string=html, base_url=str(base_url), url_fetcher=local_only_fetcher).render(
         stylesheets=[_stylesheet(css)], font_config=_font_config()

@@ -20,25 +20,25 @@ a file identifier derived from the content: the same input gives the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import multiprocessing
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from types import SimpleNamespace
 from typing import Any
+
+import pydyf  # type: ignore[import-untyped]  # WeasyPrint's own PDF writer; no stubs
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+from weasyprint.document import Document
+from weasyprint.pdf.anchors import add_outlines
 
 Glyphs = dict[str, dict[int, Any]]  # glyph id → text per font file, glyph id → width per font
 
 
 class PartFailedError(Exception):
     """A worker rendering one part failed; the text is its traceback."""
-
-
-def available() -> bool:
-    """Forking is what makes this pay: the workers start with WeasyPrint and the fonts loaded."""
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def render(
@@ -73,12 +73,15 @@ def render(
         for link in links:
             link.send(pooled)
         results = [_receive(link, "pdf") for link in links]
+    except BaseException:
+        for worker in workers:  # the others wait for the one that failed: they would wait for ever
+            worker.kill()
+        raise
     finally:
+        for link in links:
+            link.close()
         for worker in workers:
-            worker.join(timeout=10)
-            if worker.is_alive():
-                worker.kill()
-                worker.join()
+            worker.join()
     return join([r[0] for r in results], [r[1] for r in results], identifier)
 
 
@@ -107,7 +110,7 @@ def _work(link: Connection, write: Callable[..., tuple[bytes, Any]], part: str) 
     try:
         data, bookmarks = write(part, numbering, pool)
         link.send(("pdf", (data, bookmarks)))
-    except BaseException:  # noqa: BLE001 - the parent reports it; a worker must not hang it
+    except BaseException:  # the parent reports it: a worker must not leave it waiting
         link.send(("error", traceback.format_exc()))
     finally:
         link.close()
@@ -117,10 +120,6 @@ def join(pdfs: list[bytes], bookmarks: list[Any], identifier: str | None) -> byt
     """The parts' pages in order, written as WeasyPrint writes (pydyf, object streams), each object
     that several parts share (the font, its widths) once, with the whole outline and the file
     identifier WeasyPrint would give (`identifier`, then a digest of the content)."""
-    import pydyf
-    from pypdf import PdfReader
-    from weasyprint.pdf.anchors import add_outlines
-
     out = pydyf.PDF()
     copier = _Copier(out)
     readers = [PdfReader(io.BytesIO(data)) for data in pdfs]
@@ -136,24 +135,27 @@ def join(pdfs: list[bytes], bookmarks: list[Any], identifier: str | None) -> byt
         for key, value in page.items():
             if key != "/Parent":
                 target[key[1:]] = copier.copy(reader, value)
-    root = readers[0].trailer["/Root"]
+    root = readers[0].root_object
     for key, value in root.items():
         if key not in ("/Type", "/Pages", "/Outlines"):
             out.catalog[key[1:]] = copier.copy(readers[0], value)
     for key, value in readers[0].trailer.get("/Info", {}).items():
         out.info[key[1:]] = copier.copy(readers[0], value)
-    fake = SimpleNamespace(pages=[SimpleNamespace(height=h, bookmarks=b) for part in bookmarks for h, b in part])
-    from weasyprint.document import Document
-
-    add_outlines(out, Document.make_bookmark_tree(fake, 0.75, transform_pages=True))  # type: ignore[arg-type]
+    fake = SimpleNamespace(
+        pages=[SimpleNamespace(height=h, bookmarks=b) for part in bookmarks for h, b in part]
+    )
+    tree = Document.make_bookmark_tree(fake, 0.75, transform_pages=True)
+    # pydyf builds `page_references` anew on every use, and the outline asks once per heading.
+    pages_known = SimpleNamespace(
+        page_references=out.page_references, add_object=out.add_object, catalog=out.catalog
+    )
+    add_outlines(pages_known, tree)
     output = io.BytesIO()
     out.write(output, identifier=identifier.encode() if identifier else False, compress=True)
     return output.getvalue()
 
 
 def _raw(data: bytes) -> Any:
-    import pydyf
-
     class Raw(pydyf.Object):  # type: ignore[misc]
         @property
         def data(self) -> bytes:
@@ -172,9 +174,6 @@ class _Copier:
         self.same: dict[bytes, Any] = {}  # the bytes of a copied indirect object → it
 
     def copy(self, reader: Any, value: Any) -> Any:
-        import pydyf
-        from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
-
         if isinstance(value, IndirectObject):
             key = (id(reader), value.idnum)
             if key not in self.known:
@@ -196,16 +195,3 @@ class _Copier:
         buffer = io.BytesIO()
         value.write_to_stream(buffer)
         return buffer.getvalue()
-
-
-def chunks(items: list[str], weights: list[int], count: int) -> Iterator[list[str]]:
-    """`items` cut into `count` runs of about equal weight, in order (deterministic)."""
-    total, run, acc, made = sum(weights), [], 0, 0
-    for item, weight in zip(items, weights, strict=True):
-        run.append(item)
-        acc += weight
-        if made < count - 1 and acc >= total * (made + 1) / count:
-            yield run
-            run, made = [], made + 1
-    if run:
-        yield run

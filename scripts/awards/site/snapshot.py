@@ -18,11 +18,12 @@ import importlib.metadata
 import json
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from awards.core import pdf, pdf_parallel
+from awards.core import pdf
 from awards.rules.kinds import Kinds
 from awards.rules.loader import Rules
 from awards.site import publicity_tables
@@ -34,8 +35,8 @@ END = "</body></html>"
 # Laid out in parallel from this many entries on (`part_count`), in this many parts; the lists weigh
 # more per character than the 简要事迹 (table cells). Measured: see benchmarks/bench.py `pdf`.
 PARALLEL_FROM = 300
-PARTS = 2
-TABLE_WEIGHT = 2
+PARTS = 4
+TABLE_WEIGHT = 3
 LIST_KEYS = {"window": "windows", "individual": "individuals"}
 UNIT_KEY = "推荐单位"
 
@@ -123,7 +124,20 @@ def parts(rules: Rules, when: Period, lists: dict[str, list[Entry]], count: int)
     stories[-1] += last
     weights = [len(b) for b in stories]
     weights[0] += len(first) * (TABLE_WEIGHT - 1)
-    return [head + "".join(run) + END for run in pdf_parallel.chunks(stories, weights, count)]
+    return [head + "".join(run) + END for run in _chunks(stories, weights, count)]
+
+
+def _chunks(items: list[str], weights: list[int], count: int) -> Iterator[list[str]]:
+    """`items` cut into `count` runs of about equal weight, in order (deterministic)."""
+    total, run, acc, made = sum(weights), [], 0, 0
+    for item, weight in zip(items, weights, strict=True):
+        run.append(item)
+        acc += weight
+        if made < count - 1 and acc >= total * (made + 1) / count:
+            yield run
+            run, made = [], made + 1
+    if run:
+        yield run
 
 
 def _blocks(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> list[str]:
