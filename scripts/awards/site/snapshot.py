@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from awards.core import pdf
 from awards.rules.kinds import Kinds
@@ -32,11 +32,12 @@ from awards.site.model import Entry, Period, Source, site_rules
 from awards.site.pages import contact_block
 
 END = "</body></html>"
-# Laid out in parallel from this many entries on (`part_count`), in this many parts; the lists weigh
-# more per character than the 简要事迹 (table cells). Measured: see benchmarks/bench.py `pdf`.
+T = TypeVar("T")
+# Laid out in parallel from this many entries on (`part_count`), in this many parts, cut by layout
+# work: a row of a list costs about as much as 300 characters of 简要事迹 (measured on the bench campaign).
 PARALLEL_FROM = 300
 PARTS = 4
-TABLE_WEIGHT = 3
+ROW_WEIGHT = 300
 LIST_KEYS = {"window": "windows", "individual": "individuals"}
 UNIT_KEY = "推荐单位"
 
@@ -115,19 +116,43 @@ def html(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> str:
 def parts(rules: Rules, when: Period, lists: dict[str, list[Entry]], count: int) -> list[str]:
     """The document cut into `count` HTML documents of about equal layout work, each starting on a new page.
 
-    Cuts fall only between two 简要事迹 (never inside one), so the lists and the headings stay as they are.
+    Cuts fall between two rows of a list (the table goes on with its header, as on any new page) or
+    between two 简要事迹, never inside one, and never right after a heading.
     """
-    head, first, *stories, last = _blocks(rules, when, lists)
-    if not stories:
-        return [head + first + last + END]
-    stories[0] = first + stories[0]  # the lists and 三's heading go with the first 简要事迹
-    stories[-1] += last
-    weights = [len(b) for b in stories]
-    weights[0] += len(first) * (TABLE_WEIGHT - 1)
-    return [head + "".join(run) + END for run in _chunks(stories, weights, count)]
+    head, *pieces = _pieces(rules, when, lists)
+    items: list[list[str | Entry]] = []
+    heading = False
+    for piece in pieces:
+        if heading or (isinstance(piece, str) and piece.startswith("<h2>四")):
+            items[-1].append(piece)  # after its heading (or 四, after the last 简要事迹): not cut apart
+        else:
+            items.append([piece])
+        heading = isinstance(piece, str) and piece.endswith("</h2>")
+    weights = [sum(ROW_WEIGHT if isinstance(p, Entry) else len(p) for p in item) for item in items]
+    return [head + _markup(run) + END for run in _chunks(items, weights, count)]
 
 
-def _chunks(items: list[str], weights: list[int], count: int) -> Iterator[list[str]]:
+def _markup(items: list[list[str | Entry]]) -> str:
+    """Pieces as HTML: a run of rows of one list as one table."""
+    out: list[str] = []
+    rows: list[Entry] = []
+    for piece in (p for item in items for p in item):
+        if isinstance(piece, Entry) and rows and piece.kind != rows[0].kind:
+            out.append(publicity_tables.list_table(rows[0].kind, rows))
+            rows = []
+        if isinstance(piece, Entry):
+            rows.append(piece)
+            continue
+        if rows:
+            out.append(publicity_tables.list_table(rows[0].kind, rows))
+            rows = []
+        out.append(piece)
+    if rows:
+        out.append(publicity_tables.list_table(rows[0].kind, rows))
+    return "".join(out)
+
+
+def _chunks(items: list[T], weights: list[int], count: int) -> Iterator[list[T]]:
     """`items` cut into `count` runs of about equal weight, in order (deterministic)."""
     total, run, acc, made = sum(weights), [], 0, 0
     for item, weight in zip(items, weights, strict=True):
@@ -138,6 +163,17 @@ def _chunks(items: list[str], weights: list[int], count: int) -> Iterator[list[s
             run, made = [], made + 1
     if run:
         yield run
+
+
+def _pieces(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> list[str | Entry]:
+    """`_blocks` with each list as its rows (`Entry`), the text before it as one piece."""
+    head, top, *stories, end = _blocks(rules, when, lists)
+    out: list[str | Entry] = [head]
+    for kind in rules.kinds.nominees:
+        table = publicity_tables.list_table(kind.code, lists[kind.code])
+        before, top = top.split(table, 1)
+        out += [before, *lists[kind.code]] if lists[kind.code] else [before + table]
+    return [*out, top, *stories, end]
 
 
 def _blocks(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> list[str]:
