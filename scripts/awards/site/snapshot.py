@@ -119,7 +119,7 @@ def parts(rules: Rules, when: Period, lists: dict[str, list[Entry]], count: int)
     Cuts fall between two rows of a list (the table goes on with its header, as on any new page) or
     between two 简要事迹, never inside one, and never right after a heading.
     """
-    head, *pieces = _pieces(rules, when, lists)
+    head, pieces = _pieces(rules, when, lists)
     items: list[list[str | Entry]] = []
     heading = False
     for piece in pieces:
@@ -165,15 +165,15 @@ def _chunks(items: list[T], weights: list[int], count: int) -> Iterator[list[T]]
         yield run
 
 
-def _pieces(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> list[str | Entry]:
-    """`_blocks` with each list as its rows (`Entry`), the text before it as one piece."""
+def _pieces(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> tuple[str, list[str | Entry]]:
+    """<head>, then `_blocks` with each list as its rows (`Entry`), the text before it as one piece."""
     head, top, *stories, end = _blocks(rules, when, lists)
-    out: list[str | Entry] = [head]
+    out: list[str | Entry] = []
     for kind in rules.kinds.nominees:
         table = publicity_tables.list_table(kind.code, lists[kind.code])
         before, top = top.split(table, 1)
         out += [before, *lists[kind.code]] if lists[kind.code] else [before + table]
-    return [*out, top, *stories, end]
+    return head, [*out, top, *stories, end]
 
 
 def _blocks(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> list[str]:
