@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from awards.core import pdf, pdf_parallel
+from awards.core import pdf
 from awards.rules.loader import Rules, load
 from awards.site import snapshot
 from awards.site.model import Entry, Period, Source
@@ -190,6 +190,10 @@ def test_make_takes_the_parallel_path_only_for_a_large_publicity(
 
 
 def test_a_failing_part_is_reported_and_the_others_do_not_hang() -> None:
+    # Imported here: it imports WeasyPrint, which makes Pillow accept truncated images process-wide, and
+    # the photo checks collected in the same session must not see that.
+    from awards.core import pdf_parallel
+
     def write(
         html: str, numbering: Callable[[int], object], pool: Callable[[Any], object]
     ) -> tuple[bytes, object]:
