@@ -14,7 +14,8 @@ checker's workers, MkDocs) is its alone. Every ratio is taken within the same ru
   (both caches warm; best of five, the median kept in the JSON; the 50k and 1k cells say their
   multiple of the 10k one, since the goal compares them);
 - peer: `check-jsonschema` validating the same record files against an equivalent JSON Schema;
-- build: `awards build` during the 公示 (snapshot PDF of up to 1,500 rows rendered afresh).
+- build: `awards build` during the 公示 (snapshot PDF of up to 1,500 rows rendered afresh);
+- pdf: that 公示报样 alone (best of three, CPU time, pages, bytes, byte-equal renders).
 """
 
 from __future__ import annotations
@@ -207,7 +208,52 @@ def child(kind: str, root: Path, work: Path) -> dict[str, Any]:
         start = time.perf_counter()
         report = build(root, rules, DURING, work / f"site-{root.name}", use_cache=False)
         return {"seconds": time.perf_counter() - start, "timings": report.timings}
+    if kind == "pdf":
+        return _pdf(root, rules)
     raise ValueError(kind)
+
+
+def _pdf(root: Path, rules: Any) -> dict[str, Any]:
+    """The 公示报样 alone, as `awards build` renders it during the 公示 (the same lists; the preview, as
+    the bench campaign freezes nothing), without the PDF cache: best of three, with CPU time (this
+    process and its workers) and whether the renders are byte-equal."""
+    from awards.check import decisions
+    from awards.check.run import validate
+    from awards.rules.workdays import WorkCalendar
+    from awards.site import model, snapshot
+
+    result = validate(root, rules, DURING)
+    when = model.period(rules, WorkCalendar(rules.holidays))
+    assert when is not None
+    lists = model.recommended(
+        result.submissions, rules, decisions.clock(result.submissions, rules).formal(DURING)
+    )
+    source = model.source(root)
+    made: list[bytes] = []
+    cpu: list[float] = []
+
+    def render() -> None:
+        before = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+        made.append(snapshot.make(rules, when, lists, source, None, preview=True).pdf)
+        after = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+        cpu.append(
+            sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before, strict=True))
+        )
+
+    seconds = _best_of(render)
+    import io
+
+    from pypdf import PdfReader
+
+    return {
+        "seconds": seconds,
+        "cpu": min(cpu),
+        "pages": len(PdfReader(io.BytesIO(made[0])).pages),
+        "bytes": len(made[0]),
+        "rows": sum(len(v) for v in lists.values()),
+        "parts": snapshot.part_count(lists),
+        "reproducible": len(set(made)) == 1,
+    }
 
 
 def _commit(root: Path) -> None:
@@ -255,7 +301,18 @@ def prepare(n: int, work: Path) -> Path:
     return root
 
 
-KINDS = ("floor", "positions", "cerberus", "photos", "validate", "serial", "incremental", "peer", "build")
+KINDS = (
+    "floor",
+    "positions",
+    "cerberus",
+    "photos",
+    "validate",
+    "serial",
+    "incremental",
+    "peer",
+    "build",
+    "pdf",
+)
 
 
 def run(

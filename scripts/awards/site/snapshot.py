@@ -18,9 +18,10 @@ import importlib.metadata
 import json
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from awards.core import pdf
 from awards.rules.kinds import Kinds
@@ -30,6 +31,13 @@ from awards.site.escape import esc, paragraphs
 from awards.site.model import Entry, Period, Source, site_rules
 from awards.site.pages import contact_block
 
+END = "</body></html>"
+T = TypeVar("T")
+# Laid out in parallel from this many entries on (`part_count`), in this many parts, cut by layout
+# work: a row of a list costs about as much as 340 characters of 简要事迹 (measured on the bench campaign).
+PARALLEL_FROM = 300
+PARTS = 4
+ROW_WEIGHT = 340
 LIST_KEYS = {"window": "windows", "individual": "individuals"}
 UNIT_KEY = "推荐单位"
 
@@ -102,34 +110,99 @@ def _with_year(when: Period) -> str:
 
 
 def html(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> str:
+    return "".join(_blocks(rules, when, lists)) + END
+
+
+def parts(rules: Rules, when: Period, lists: dict[str, list[Entry]], count: int) -> list[str]:
+    """The document cut into `count` HTML documents of about equal layout work, each starting on a new page.
+
+    Cuts fall between two rows of a list (the table goes on with its header, as on any new page) or
+    between two 简要事迹, never inside one, and never right after a heading.
+    """
+    head, pieces = _pieces(rules, when, lists)
+    items: list[list[str | Entry]] = []
+    heading = False
+    for piece in pieces:
+        if heading or (isinstance(piece, str) and piece.startswith("<h2>四")):
+            items[-1].append(piece)  # after its heading (or 四, after the last 简要事迹): not cut apart
+        else:
+            items.append([piece])
+        heading = isinstance(piece, str) and piece.endswith("</h2>")
+    weights = [sum(ROW_WEIGHT if isinstance(p, Entry) else len(p) for p in item) for item in items]
+    return [head + _markup(run) + END for run in _chunks(items, weights, count)]
+
+
+def _markup(items: list[list[str | Entry]]) -> str:
+    """Pieces as HTML: a run of rows of one list as one table."""
+    out: list[str] = []
+    rows: list[Entry] = []
+    for piece in (p for item in items for p in item):
+        if isinstance(piece, Entry) and rows and piece.kind != rows[0].kind:
+            out.append(publicity_tables.list_table(rows[0].kind, rows))
+            rows = []
+        if isinstance(piece, Entry):
+            rows.append(piece)
+            continue
+        if rows:
+            out.append(publicity_tables.list_table(rows[0].kind, rows))
+            rows = []
+        out.append(piece)
+    if rows:
+        out.append(publicity_tables.list_table(rows[0].kind, rows))
+    return "".join(out)
+
+
+def _chunks(items: list[T], weights: list[int], count: int) -> Iterator[list[T]]:
+    """`items` cut into `count` runs of about equal weight, in order (deterministic)."""
+    total, run, acc, made = sum(weights), [], 0, 0
+    for item, weight in zip(items, weights, strict=True):
+        run.append(item)
+        acc += weight
+        if made < count - 1 and acc >= total * (made + 1) / count:
+            yield run
+            run, made = [], made + 1
+    if run:
+        yield run
+
+
+def _pieces(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> tuple[str, list[str | Entry]]:
+    """<head>, then `_blocks` with each list as its rows (`Entry`), the text before it as one piece."""
+    head, top, *stories, end = _blocks(rules, when, lists)
+    out: list[str | Entry] = []
+    for kind in rules.kinds.nominees:
+        table = publicity_tables.list_table(kind.code, lists[kind.code])
+        before, top = top.split(table, 1)
+        out += [before, *lists[kind.code]] if lists[kind.code] else [before + table]
+    return head, [*out, top, *stories, end]
+
+
+def _blocks(rules: Rules, when: Period, lists: dict[str, list[Entry]]) -> list[str]:
+    """<head>, the lists up to 三's heading, one block per 简要事迹, then 四 (all but `END`)."""
     texts = site_rules(rules)["publicity"]
     c = rules.settings
-    parts = [
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{esc(texts['title'])}</title></head><body>",
+    head = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{esc(texts['title'])}</title></head><body>"
+    )
+    top = [
         f"<h1>{esc(texts['title'])}</h1>",
         f'<p class="docno">{esc(c.issuer)}　依据{esc(c.document_number)}</p>',
         f'<p class="period">公示时间：{esc(_with_year(when))}</p>',
         f"<p>{esc(texts['intro'])}</p>",
     ]
     for number, kind in zip(("一", "二"), rules.kinds.nominees, strict=True):
-        parts += [
+        top += [
             f"<h2>{number}、{esc(publicity_tables.heading(kind, lists[kind.code]))}</h2>",
             publicity_tables.list_table(kind.code, lists[kind.code]),
         ]
-    parts.append("<h2>三、简要事迹</h2>")
-    for e in (e for kind in rules.kinds.nominees for e in lists[kind.code]):
-        parts.append(
-            f'<section><h3>{esc(e.order)}. {esc(e.name)}</h3><p class="meta">{esc(e.unit)}推荐</p>'
-            f"{paragraphs(e.get('简要事迹'))}</section>"
-        )
-    parts += [
-        "<h2>四、异议受理</h2>",
-        f"<p>{esc(texts['objection'])}</p>",
-        contact_block(rules),
-        "</body></html>",
+    top.append("<h2>三、简要事迹</h2>")
+    stories = [
+        f'<section><h3>{esc(e.order)}. {esc(e.name)}</h3><p class="meta">{esc(e.unit)}推荐</p>'
+        f"{paragraphs(e.get('简要事迹'))}</section>"
+        for e in (e for kind in rules.kinds.nominees for e in lists[kind.code])
     ]
-    return "".join(parts)
+    end = f"<h2>四、异议受理</h2><p>{esc(texts['objection'])}</p>{contact_block(rules)}"
+    return [head, "".join(top), *stories, end]
 
 
 def _css(source: Source, digest: str, preview: bool) -> str:
@@ -144,11 +217,12 @@ def _css(source: Source, digest: str, preview: bool) -> str:
     )
 
 
-def _render(document: str, css: str, identifier: str, cache: Path | None) -> tuple[bytes, float]:
+def _render(parts: list[str], css: str, identifier: str, cache: Path | None) -> tuple[bytes, float]:
     """The PDF bytes, from the cache when this exact document was rendered before (rendering is slow)."""
     # The version from the package metadata: importing WeasyPrint costs a third of a second.
     version = importlib.metadata.version("weasyprint")
-    key = hashlib.sha256("\0".join((version, pdf.BASE_CSS, css, identifier, document)).encode()).hexdigest()
+    texts = (version, pdf.BASE_CSS, css, identifier, *parts)
+    key = hashlib.sha256("\0".join(texts).encode()).hexdigest()
     cached = cache / f"{key}.pdf" if cache else None
     if cached is not None and cached.is_file():
         data = cached.read_bytes()
@@ -156,13 +230,23 @@ def _render(document: str, css: str, identifier: str, cache: Path | None) -> tup
             return data, 0.0  # else a truncated entry (a build killed while writing it): render again
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="awards-pdf-") as tmp:
-        target = Path(tmp) / "snapshot.pdf"
-        pdf.render(document, target, base_url=Path(tmp), css=css, identifier=identifier)
-        data = target.read_bytes()
+        if len(parts) == 1:
+            target = Path(tmp) / "snapshot.pdf"
+            pdf.render(parts[0], target, base_url=Path(tmp), css=css, identifier=identifier)
+            data = target.read_bytes()
+        else:
+            data = pdf.render_parts(parts, base_url=Path(tmp), css=css, identifier=identifier)
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         cached.write_bytes(data)
     return data, time.perf_counter() - start
+
+
+def part_count(lists: dict[str, list[Entry]]) -> int:
+    """How many parts the PDF is laid out in: one for a small 公示 (its bytes are unchanged since frozen),
+    `PARTS` from `PARALLEL_FROM` entries on. Fixed by the content, never by the machine, so the same
+    lists give the same bytes everywhere."""
+    return PARTS if sum(len(v) for v in lists.values()) >= PARALLEL_FROM else 1
 
 
 def make(
@@ -179,7 +263,9 @@ def make(
     listed = listing(rules, when, lists)
     digest = hashlib.sha256(listed).hexdigest()
     css = _css(source, digest, preview) + (pdf.SAMPLE_CSS if rules.settings.sample else "")
-    data, seconds = _render(html(rules, when, lists), css, digest[:32], cache)
+    count = part_count(lists)
+    document = [html(rules, when, lists)] if count == 1 else parts(rules, when, lists, count)
+    data, seconds = _render(document, css, digest[:32], cache)
     record = {
         "id": ident,
         "title": site_rules(rules)["publicity"]["title"],
