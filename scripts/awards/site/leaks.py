@@ -19,8 +19,11 @@ import hashlib
 import html
 import json
 import multiprocessing
+import os
 import re
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -244,6 +247,21 @@ def _adopt(scanner: Scanner, files: dict[str, bytes]) -> None:
     # Ctrl-C is the build's to handle (it stops and discards the staging folder); a worker told too
     # would print its own traceback while waiting for work.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watch_parent()
+
+
+def watch_parent(every: float = 0.5) -> None:
+    """Leave when the build is gone: a build killed outright (SIGKILL) cannot shut its pool down, and
+    a worker waiting for work would otherwise wait forever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="awards-watch-parent", daemon=True).start()
 
 
 def _file_hits(job: tuple[str, Path]) -> Hits | None:
