@@ -14,13 +14,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from awards.core.repo import SUBMISSIONS
+from awards.core.repo import IGNORED_NAMES, SUBMISSIONS
 
 # More changed paths than this (a campaign never committed, a large merge): stamping them costs more
 # than the quick path saves.
 MAX_CHANGED = 500
-# What the walk of submissions/ skips (`read.load`): such paths cannot change a finding.
-_SKIPPED = frozenset({".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,8 @@ def parse_status(out: bytes) -> tuple[str | None, list[str] | None]:
             return head, None
         if path.endswith("/"):  # a folder git did not look into (a nested repository)
             return head, None
-        if not any(part.startswith(".") or part in _SKIPPED for part in path.split("/")):
+        # What the walk of submissions/ skips (hidden and ignored names) cannot change a finding.
+        if not any(part.startswith(".") or part in IGNORED_NAMES for part in path.split("/")):
             paths.append(path)
     return head, paths
 

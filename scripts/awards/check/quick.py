@@ -122,12 +122,14 @@ def _quick(
 ) -> tuple[list[Problem], int] | None:
     state = _read(cache / STATE, header)
     seen = early.folders()  # git stats the tracked files in its own process meanwhile
-    if state is None or seen is None or any(seen["header"].get(k) != v for k, v in header.items()):
+    if (
+        state is None
+        or seen is None
+        or any(seen["header"].get(k) != v for k, v in header.items())
+        or not seen["unchanged"]  # a file added, removed or renamed somewhere
+    ):
         early.close()
         return None
-    if not seen["unchanged"]:
-        early.close()
-        return None  # a file added, removed or renamed somewhere
     # No file appeared or vanished, so the untracked ones are those stamped: git's tracked files suffice.
     now = early.status.result()
     if now is None or state.get("head") != now.head or seen["header"].get("head") != now.head:

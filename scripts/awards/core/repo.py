@@ -9,6 +9,8 @@ from awards.core.errors import UsageError
 
 MARKER = Path("rules") / "campaign.yml"
 SUBMISSIONS = "submissions"  # the records, one folder per unit
+# Files the walk of submissions/ passes over (editors' and file managers' leftovers): never a finding.
+IGNORED_NAMES = frozenset({".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 def cache_dir(root: Path, no_cache: bool, part: str) -> Path | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from awards.core.problems import Mark
+from awards.core.repo import IGNORED_NAMES
 from awards.core.repo import SUBMISSIONS as SUBMISSIONS  # re-exported: where the records are
 from awards.core.sink import describe
 from awards.read import yamlsrc
@@ -30,7 +31,6 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # leading dot or space or trailing space, which hide a file or break it on another system.
 PHOTO_NAME = re.compile(r'^(?![.\s])[^\x00-\x1f\x7f\\/:*?"<>|]+(?<!\s)$')
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png"})
-_IGNORED = frozenset({".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 @dataclass
@@ -175,7 +175,7 @@ def _walk(root: Path) -> list[tuple[str, str | None]]:
         files: list[tuple[os.DirEntry[str], str | None]] = []
         dirs: list[os.DirEntry[str]] = []
         for entry in entries:
-            if entry.name in _IGNORED:
+            if entry.name in IGNORED_NAMES:
                 continue
             if entry.name.startswith("."):  # never checked, so never silently: a .hidden.yml is reported
                 files.append((entry, HIDDEN))
