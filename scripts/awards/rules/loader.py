@@ -8,7 +8,6 @@ the mistake. The campaign's settings and record kinds come back as frozen datacl
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Iterator, Mapping
@@ -198,8 +197,7 @@ def load(root: Path, cache: Path | None = None) -> Rules:
         if cached is not None:
             with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
                 published = frozenset(map(str, cached["published"]))
-                rules = _assemble(root, cached["data"], fingerprint, cached["check_lines"])
-                return dataclasses.replace(rules, published_numbers=published)
+                return _assemble(root, cached["data"], fingerprint, cached["check_lines"], published)
     errors: list[Problem] = []
     data: dict[str, Any] = {}
     site_positions: Any = None
@@ -238,7 +236,7 @@ def load(root: Path, cache: Path | None = None) -> Rules:
     from awards.rules.private import numbers_in
 
     published = numbers_in(text.decode("utf-8", errors="replace") for text in printed.values())
-    rules = dataclasses.replace(_assemble(root, data, fingerprint, check_lines), published_numbers=published)
+    rules = _assemble(root, data, fingerprint, check_lines, published)
     if cache is not None:
         stored = {"data": data, "check_lines": check_lines, "published": sorted(published)}
         rules_cache.write(cache, fingerprint, stored)
@@ -260,7 +258,9 @@ def _read(path: Path) -> bytes:
         return b""
 
 
-def _assemble(root: Path, data: dict[str, Any], fingerprint: str, check_lines: dict[str, int]) -> Rules:
+def _assemble(
+    root: Path, data: dict[str, Any], fingerprint: str, check_lines: dict[str, int], published: frozenset[str]
+) -> Rules:
     units_doc = data["units.yml"]
     units = Units(units_doc["units"])
     vocab = {
@@ -338,6 +338,7 @@ def _assemble(root: Path, data: dict[str, Any], fingerprint: str, check_lines: d
         holidays=holidays,
         fingerprint=fingerprint,
         extra={k: v for k, v in data.items() if "/" not in k and k not in RULE_FILES},
+        published_numbers=published,
     )
 
 
