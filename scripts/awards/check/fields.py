@@ -9,6 +9,7 @@ from typing import Any
 import cerberus
 
 from awards.check.context import FIELD_CHECKS, Ctx, key_of
+from awards.check.surely_valid import Check, mapping_check
 from awards.check.vocab import check_vocab
 from awards.core.sink import describe
 from awards.read.yamlsrc import Path, fullwidth_key
@@ -30,17 +31,20 @@ def _with_defaults(schema: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-# One validator per schema, built once: building one is far dearer than validating with it.
-_VALIDATORS: dict[tuple[str, str], cerberus.Validator] = {}
+# One validator per schema, built once: building one is far dearer than validating with it. Beside
+# it, the quick checker read from the same schema (`check.surely_valid`; None: the schema has a rule
+# it does not read, and every record goes to Cerberus).
+_VALIDATORS: dict[tuple[str, str], tuple[cerberus.Validator, Check | None]] = {}
 
 
-def validator_for(ctx: Ctx) -> cerberus.Validator:
+def _validators(ctx: Ctx) -> tuple[cerberus.Validator, Check | None]:
     key = (ctx.doc.kind, ctx.rules.fingerprint)
-    v = _VALIDATORS.get(key)
-    if v is None:
-        v = cerberus.Validator(_with_defaults(ctx.rules.schemas[ctx.doc.kind]), allow_unknown=False)
-        _VALIDATORS[key] = v
-    return v
+    found = _VALIDATORS.get(key)
+    if found is None:
+        schema = _with_defaults(ctx.rules.schemas[ctx.doc.kind])
+        found = (cerberus.Validator(schema, allow_unknown=False), mapping_check(schema))
+        _VALIDATORS[key] = found
+    return found
 
 
 def _coerce(data: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
@@ -117,8 +121,10 @@ def check_record(ctx: Ctx) -> None:
     schema = ctx.rules.schemas[ctx.doc.kind]
     data = _coerce(ctx.data, schema)
     ctx.doc.data = data
-    v = validator_for(ctx)
-    bad = set() if v.validate(data, normalize=False) else _report(ctx, v, schema)
+    v, surely_valid = _validators(ctx)
+    # Cerberus only when the quick checker is not sure: it decides, and words, every finding.
+    valid = (surely_valid is not None and surely_valid(data)) or v.validate(data, normalize=False)
+    bad = set() if valid else _report(ctx, v, schema)
     _run_field_checks(ctx, schema, data, (), bad)
 
 
