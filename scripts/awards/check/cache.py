@@ -208,6 +208,12 @@ def entry_text(entry: list[Any]) -> str:
     return _dumps(entry)
 
 
+def entry_from(text: str) -> list[Any]:
+    """An entry back from `entry_text`, as a warm run reads it from the cache file."""
+    entry: list[Any] = json.loads(text)
+    return entry
+
+
 def write_lines(path: Path, header: dict[str, Any], entries: dict[str, str]) -> None:
     """The cache file: a header line, then one line per file (path, tab, entry), each line sealed."""
     lines = [seal(_dumps(header).encode())]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from awards.check import families
-from awards.check.cache import CheckCache, entry_of, entry_text, result_of
+from awards.check.cache import CheckCache, entry_from, entry_of, entry_text, result_of
 from awards.check.perfile import FileResult, check_file, slim
 from awards.check.result import Progress, Result
 from awards.core.problems import Mark
@@ -136,8 +136,8 @@ def _check_all(
                 if isinstance(item, FileResult):
                     yield start + j, item, None
                     continue
-                entry, stats, text = item
-                result = result_of(chunk[j], entry, marks)
+                stats, text = item
+                result = result_of(chunk[j], entry_from(text), marks)
                 result.deps.stats = stats
                 yield start + j, result, text
             start += len(shipped)
@@ -154,10 +154,11 @@ def _init(root: Path, rules: Rules, today: dt.date, keep_data: bool, fields: tup
     gc.freeze()
 
 
-# A result whole (the site and exports; the decisions file), or as the check cache's entry and the
-# photo stats to remember, and the entry as the cache file holds it: plain lists cost the worker and
-# the parent a fraction of pickling objects.
-Shipped = FileResult | tuple[list[Any], dict[str, list[Any]], str]
+# A result whole (the site and exports; the decisions file), or as the photo stats to remember and the
+# check cache's entry as the cache file holds it: the parent reads the entry back from that text, as
+# a warm run does. One string costs the worker and the parent a fraction of pickling the entry's
+# lists and dicts (and shipping them beside the text, as before, cost both).
+Shipped = FileResult | tuple[dict[str, list[Any]], str]
 
 
 def _check_chunk(tasks: list[Task]) -> list[Shipped]:
@@ -172,6 +173,5 @@ def _check_chunk(tasks: list[Task]) -> list[Shipped]:
             result.doc = slim(result.doc, keep_data, fields)
             out.append(result)
         else:
-            entry = entry_of(result, fields)
-            out.append((entry, result.deps.stats, entry_text(entry)))
+            out.append((result.deps.stats, entry_text(entry_of(result, fields))))
     return out
