@@ -79,11 +79,16 @@ def _validate(
             results[i] = hit
     total, done = len(found.tasks), len(found.tasks) - len(todo)
     workers = jobs if jobs is not None else (default_jobs() if len(todo) >= PARALLEL_MIN_FILES else 1)
-    if collecting and len(todo) >= PARALLEL_MIN_FILES:
-        gc.enable()  # a full check: the garbage of parsing and checking each file is collected as usual
+    # A full check: the garbage of parsing and checking each file is collected as usual, where the files
+    # are checked. In the workers (see `_init`), not here: this process only gathers their results,
+    # which live to the end and hold no cycles, and collecting re-traversed them some 700 times (a
+    # second of the parent's time at 10,000 records, while both cores are busy with the workers).
+    collect = collecting and len(todo) >= PARALLEL_MIN_FILES
+    if collect and workers <= 1:
+        gc.enable()
     # With the cache the result holds slim documents (from the cache, and so from the fresh checks too).
     tasks = [found.tasks[i] for i in todo]
-    for i, result, text in _check_all(root, rules, today, tasks, workers, store is None, fields):
+    for i, result, text in _check_all(root, rules, today, tasks, workers, store is None, fields, collect):
         results[todo[i]] = result
         if store is not None and result.doc.kind != "decisions":
             store.put(found.tasks[todo[i]], result, text)
@@ -113,6 +118,7 @@ def _check_all(
     workers: int,
     keep_data: bool,
     fields: tuple[str, ...],
+    collect: bool,
 ) -> Iterator[tuple[int, FileResult, str | None]]:
     """(index in `tasks`, result, its cache entry as text when a worker made it) for every task, in order."""
     calendar = WorkCalendar(rules.holidays)
@@ -128,7 +134,7 @@ def _check_all(
     # fork: the workers inherit the loaded rules, validators and imports instead of rebuilding them.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        workers, context, initializer=_init, initargs=(root, rules, today, keep_data, fields)
+        workers, context, initializer=_init, initargs=(root, rules, today, keep_data, fields, collect)
     ) as pool:
         start = 0
         for chunk, shipped in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
@@ -146,12 +152,16 @@ def _check_all(
 _WORKER: tuple[Path, Rules, dt.date, WorkCalendar, bool, tuple[str, ...]] | None = None
 
 
-def _init(root: Path, rules: Rules, today: dt.date, keep_data: bool, fields: tuple[str, ...]) -> None:
+def _init(
+    root: Path, rules: Rules, today: dt.date, keep_data: bool, fields: tuple[str, ...], collect: bool
+) -> None:
     global _WORKER
     _WORKER = (root, rules, today, WorkCalendar(rules.holidays), keep_data, fields)
     # Everything inherited from the parent (rules, validators, imports) lives as long as the worker:
     # out of the collector's sight, full collections no longer traverse it (5% of a full check).
     gc.freeze()
+    if collect:
+        gc.enable()
 
 
 # A result whole (the site and exports; the decisions file), or as the photo stats to remember and the
