@@ -6,7 +6,7 @@
 #   libharfbuzz-subset0     : font subsetting; without it WeasyPrint is ~50x slower and PDFs are huge
 #   libpango-1.0-0, libpangoft2-1.0-0 : WeasyPrint's text layout
 #   chromium, chromium-driver : the real browser the site tests drive
-#   poppler-utils           : pdffonts / pdftoppm, to look at PDFs as a person would
+#   poppler-utils           : pdftotext for the build's leak scan (fast), pdffonts / pdftoppm in the tests
 #   git                     : pull-request checks run against real repositories
 set -euo pipefail
 packages=(python3-venv fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0

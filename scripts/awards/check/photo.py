@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import warnings
+from collections.abc import Iterator
 from pathlib import Path as FsPath
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from awards.check.context import Ctx, FieldFinding, field_check
 from awards.read.yamlsrc import Path
@@ -59,6 +61,19 @@ def photo(ctx: Ctx, path: Path, value: Any, meta: dict[str, Any]) -> list[FieldF
 _SUFFIX_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 
 
+@contextlib.contextmanager
+def _strict_decoding() -> Iterator[None]:
+    """Pillow refuses truncated files while the photo is read, whatever the process did before:
+    importing WeasyPrint (any PDF) makes Pillow accept them for the whole process, so a check run after
+    a PDF, or in a worker forked from such a process, would pass a photo cut short by a failed upload."""
+    saved = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = saved
+
+
 def image_findings(target: FsPath, value: str, spec: PhotoSpec) -> list[FieldFinding]:
     """What is wrong with the photo file at `target` (written `value` in the record) for an ID photo."""
     found: list[FieldFinding] = []
@@ -68,7 +83,7 @@ def image_findings(target: FsPath, value: str, spec: PhotoSpec) -> list[FieldFin
         params = {"size_kb": size_kb, "min": spec.size_kb_min, "max": spec.size_kb_max}
         found.append(FieldFinding("photo-file-size", params))
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _strict_decoding():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(target) as img:
                 fmt, (width, height) = img.format, img.size

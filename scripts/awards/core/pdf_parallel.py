@@ -20,6 +20,7 @@ a file identifier derived from the content: the same input gives the same bytes.
 
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import traceback
@@ -53,13 +54,19 @@ def render(
     """
     context = multiprocessing.get_context("fork")
     links, workers = [], []
-    for part in parts:
-        mine, theirs = context.Pipe()
-        worker = context.Process(target=_work, args=(theirs, write, part), daemon=True)
-        worker.start()
-        theirs.close()
-        links.append(mine)
-        workers.append(worker)
+    # The workers' garbage collections must not walk (and so copy, page by page) the parent's objects:
+    # a build holds the whole checked campaign when it forks them.
+    gc.freeze()
+    try:
+        for part in parts:
+            mine, theirs = context.Pipe()
+            worker = context.Process(target=_work, args=(theirs, write, part), daemon=True)
+            worker.start()
+            theirs.close()
+            links.append(mine)
+            workers.append(worker)
+    finally:
+        gc.unfreeze()
     try:
         counts = [_receive(link, "pages") for link in links]
         first = 1
