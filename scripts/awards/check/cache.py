@@ -114,7 +114,7 @@ class CheckCache:
         try:
             entry = self.entries.get(task.path)
             if entry is None:
-                entry = json.loads(self.raw[task.path])
+                entry = entry_from(self.raw[task.path])
             return self._get(root, task, entry)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OSError):
             # A damaged or hand-edited entry, or a file that cannot be read now: check it again
