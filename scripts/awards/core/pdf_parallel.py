@@ -55,7 +55,9 @@ def render(
     context = multiprocessing.get_context("fork")
     links, workers = [], []
     # The workers' garbage collections must not walk (and so copy, page by page) the parent's objects:
-    # a build holds the whole checked campaign when it forks them.
+    # a build holds the whole checked campaign when it forks them. A process that froze its objects
+    # itself (a check worker, `check.pool`) keeps them frozen.
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
         for part in parts:
@@ -66,7 +68,8 @@ def render(
             links.append(mine)
             workers.append(worker)
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
     try:
         counts = [_receive(link, "pages") for link in links]
         first = 1
